@@ -12,5 +12,9 @@ test('the extension activates in a real JupyterLab', async ({ page }) => {
     return app.isPluginActivated('jupyterlab-autopilot:plugin');
   });
   expect(activated).toBe(true);
-  expect(logs.filter(line => /jupyterlab-autopilot/i.test(line) && /error/i.test(line))).toEqual([]);
+  expect(
+    logs.filter(
+      line => /jupyterlab-autopilot/i.test(line) && /error/i.test(line)
+    )
+  ).toEqual([]);
 });
