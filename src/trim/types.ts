@@ -47,6 +47,18 @@ export interface ISourceEdit {
   before: string;
   after: string;
   changes: IValueChange[];
+  /**
+   * The same edit as replacements in `before`, ascending and disjoint, so a
+   * source kept as a list of lines can be edited line by line.
+   */
+  splices?: ITextSplice[];
+}
+
+/** Replace `before.slice(start, end)` with `text`. */
+export interface ITextSplice {
+  start: number;
+  end: number;
+  text: string;
 }
 
 /**
@@ -54,9 +66,18 @@ export interface ISourceEdit {
  * message for the CLI.
  */
 export interface ITrimWarning {
-  code: 'algorithm-absent' | 'tuner-missing' | 'fit-data-transformers-missing';
+  code:
+    | 'algorithm-absent'
+    | 'tuner-missing'
+    | 'fit-data-transformers-missing'
+    | 'value-not-literal';
   /** The algorithm, for `algorithm-absent`. */
   algorithm?: string;
+  /** The cell, for `value-not-literal`. */
+  cellIndex?: number;
+  /** The keyword and the expression left as it is, for `value-not-literal`. */
+  keyword?: IValueChange['keyword'];
+  expression?: string;
   message: string;
 }
 
@@ -64,7 +85,11 @@ export type NotCandidateReason =
   | 'no-cells'
   | 'ensembling'
   | 'data-exploration'
-  | 'no-active-candidates';
+  | 'no-active-candidates'
+  /** Candidates exist, but every `select_candidate` call is commented out. */
+  | 'all-candidates-inactive'
+  /** Option `algorithms` names no algorithm with an active candidate. */
+  | 'no-listed-algorithm';
 
 export type ITrimPlan =
   | {
@@ -84,4 +109,8 @@ export type ITrimPlan =
       reason: NotCandidateReason;
       /** English explanation with a next step. */
       message: string;
+      /** Algorithms with an active candidate, for `no-listed-algorithm`. */
+      algorithms?: string[];
+      /** Number of inactive candidates, for `all-candidates-inactive`. */
+      inactiveCount?: number;
     };

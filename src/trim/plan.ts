@@ -1,0 +1,163 @@
+import { chooseKept, findCandidates } from './candidates';
+import { IKeywordTarget, setCallKeywords } from './callEdit';
+import { IResolvedTrimOptions, resolveTrimOptions } from './options';
+import { maskPython } from './pythonMask';
+import { noListedAlgorithm, refusalFor } from './refusal';
+import { cellText, cellType, spliceText } from './source';
+import {
+  ICellLike,
+  ISourceEdit,
+  ITrimOptions,
+  ITrimPlan,
+  ITrimWarning
+} from './types';
+
+const TUNER_CALL = /(?<![\w.])HyperparameterTuner\s*\.\s*create/;
+const FIT_CALL = /(?<![\w])fit_data_transformers/;
+
+/**
+ * What trimming `cells` means: which candidates stay, which cells go, which
+ * code sources change. Pure: `cells` are only read. Throws TrimOptionsError
+ * for invalid options; a notebook that cannot be trimmed gives a plan of kind
+ * 'refuse' with the reason.
+ */
+export function planTrim(
+  cells: ReadonlyArray<ICellLike>,
+  options?: ITrimOptions
+): ITrimPlan {
+  const resolved = resolveTrimOptions(options);
+  const candidates = findCandidates(cells);
+  const active = candidates.filter(c => c.active);
+  if (active.length === 0) {
+    return refusalFor(cells, candidates);
+  }
+  const kept = chooseKept(candidates, resolved.algorithms);
+  const present = unique(active.map(c => c.algorithm));
+  if (kept.length === 0) {
+    return noListedAlgorithm(resolved.algorithms ?? [], present);
+  }
+  const removed = active.filter(c => !kept.includes(c));
+  const deleteIndices = removed
+    .flatMap(c => [c.markdownIndex, c.codeIndex])
+    .sort((a, b) => a - b);
+  const deleted = new Set(deleteIndices);
+  const warnings = absentAlgorithms(resolved, present);
+  const edits = planEdits(cells, deleted, resolved, warnings);
+  return {
+    kind: 'trim',
+    candidates,
+    kept,
+    removed,
+    deleteIndices,
+    edits,
+    warnings,
+    changesAnything: deleteIndices.length > 0 || edits.length > 0
+  };
+}
+
+function absentAlgorithms(
+  options: IResolvedTrimOptions,
+  present: ReadonlyArray<string>
+): ITrimWarning[] {
+  return (options.algorithms ?? [])
+    .filter(a => !present.includes(a))
+    .map(algorithm => ({
+      code: 'algorithm-absent',
+      algorithm,
+      message: `No active ${algorithm} candidate in this notebook, so none is kept for it. Remove ${algorithm} from the list to silence this warning.`
+    }));
+}
+
+/** The tuner and fit_data_transformers edits, adding warnings as they come. */
+function planEdits(
+  cells: ReadonlyArray<ICellLike>,
+  deleted: ReadonlySet<number>,
+  options: IResolvedTrimOptions,
+  warnings: ITrimWarning[]
+): ISourceEdit[] {
+  const tunerTargets: IKeywordTarget[] = [
+    { keyword: 'max_parallel_jobs', value: options.maxParallelJobs },
+    { keyword: 'max_jobs', value: options.maxJobs }
+  ];
+  const fitTargets: IKeywordTarget[] =
+    options.parallelJobs === null
+      ? []
+      : [{ keyword: 'parallel_jobs', value: options.parallelJobs }];
+  const edits: ISourceEdit[] = [];
+  let tuners = 0;
+  let fits = 0;
+  cells.forEach((cell, cellIndex) => {
+    if (deleted.has(cellIndex) || cellType(cell) !== 'code') {
+      return;
+    }
+    const text = cellText(cell);
+    // Cheap substring tests first: most cells are neither, and masking costs.
+    const maybeTuner = text !== null && text.includes('HyperparameterTuner');
+    const maybeFit = text !== null && text.includes('fit_data_transformers');
+    if (text === null || (!maybeTuner && !maybeFit)) {
+      return;
+    }
+    const masked = maskPython(text);
+    // One edit per cell, even in the odd cell that calls both.
+    let cellEdit: ISourceEdit | null = null;
+    for (const [target, callee, targets] of [
+      ['tuner', TUNER_CALL, tunerTargets],
+      ['fitDataTransformers', FIT_CALL, fitTargets]
+    ] as const) {
+      const edit = setCallKeywords(text, masked, callee, targets);
+      if (edit.calls === 0) {
+        continue;
+      }
+      if (target === 'tuner') {
+        tuners++;
+      } else {
+        fits++;
+      }
+      for (const { keyword, expression } of edit.notLiteral) {
+        warnings.push({
+          code: 'value-not-literal',
+          cellIndex,
+          keyword,
+          expression,
+          message: `${keyword} in cell ${cellIndex + 1} is set by an expression (${expression}), so it was left as it is. Edit that cell to set it yourself.`
+        });
+      }
+      if (edit.splices.length > 0) {
+        cellEdit ??= {
+          cellIndex,
+          target,
+          before: text,
+          after: text,
+          changes: [],
+          splices: []
+        };
+        cellEdit.changes.push(...edit.changes);
+        cellEdit.splices!.push(...edit.splices);
+      }
+    }
+    if (cellEdit) {
+      cellEdit.splices!.sort((a, b) => a.start - b.start);
+      cellEdit.after = spliceText(text, cellEdit.splices!);
+      edits.push(cellEdit);
+    }
+  });
+  if (tuners === 0) {
+    warnings.push({
+      code: 'tuner-missing',
+      message:
+        'No HyperparameterTuner.create( call found (is the notebook truncated?), so max_jobs and max_parallel_jobs were not set. Set them where you create the tuner.'
+    });
+  }
+  if (options.parallelJobs !== null && fits === 0) {
+    warnings.push({
+      code: 'fit-data-transformers-missing',
+      message:
+        'No fit_data_transformers( call found, so parallel_jobs was not set. Set it where you fit the data transformers.'
+    });
+  }
+  return edits;
+}
+
+function unique(values: string[]): string[] {
+  return Array.from(new Set(values));
+}
