@@ -1,0 +1,35 @@
+/**
+ * The AWS access layer's heavy entry: it loads the AWS SDK. Load it with
+ * `loadAws()` from `./lazy`, never import it statically, so JupyterLab's
+ * start-up does not load the SDK.
+ */
+export * from './clients';
+export * from './context';
+export * from './errors';
+export * from './jupyter-connection';
+export * from './proxy-handler';
+export * from './s3-upload';
+export {
+  JupyterResponseError,
+  NetworkError,
+  ProxyError,
+  RequestTimeoutError
+} from './transport-errors';
+export { decodeAwsChunked, type IDecodedAwsChunked } from './aws-chunked';
+export {
+  guessIamAction,
+  parseAccessDeniedMessage,
+  parseQuotaMessage,
+  type IAccessDeniedDetails,
+  type IQuotaDetails
+} from './error-parsing';
+export {
+  S3Client,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  DeleteObjectCommand
+} from '@aws-sdk/client-s3';
+export { SageMakerClient } from '@aws-sdk/client-sagemaker';
