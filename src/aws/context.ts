@@ -179,7 +179,9 @@ export function contextCredentialsError(
 ): AutopilotError | null {
   const error = context.credentialsError;
   return error
-    ? noCredentialsError(error.message || undefined, error, error.code)
+    ? noCredentialsError(error.message || undefined, error, {
+        code: error.code
+      })
     : null;
 }
 

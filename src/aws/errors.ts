@@ -196,7 +196,7 @@ export function serverExtensionMismatchError(
 export function noCredentialsError(
   message?: string,
   cause?: unknown,
-  code?: string
+  details: IAutopilotErrorDetails = {}
 ): AutopilotError {
   return new AutopilotError({
     kind: 'no-credentials',
@@ -210,7 +210,7 @@ export function noCredentialsError(
       'restart it, or use the offline sandbox.',
     retryable: false,
     cause,
-    details: code ? { code } : {}
+    details
   });
 }
 
@@ -376,7 +376,7 @@ function fromProxyError(e: ProxyError): AutopilotError {
   };
   const message = e.message || e.code;
   if (/credential/i.test(e.code)) {
-    return noCredentialsError(message, e, e.code);
+    return noCredentialsError(message, e, details);
   }
   if (e.code === 'UpstreamTimeout' || e.statusCode === 504) {
     return timeoutError(
@@ -623,17 +623,6 @@ function fromServiceError(e: AnyObject): AutopilotError {
       details
     });
   }
-  if (VALIDATION_CODES.has(code) || status === 400) {
-    return new AutopilotError({
-      kind: 'validation',
-      title: 'Invalid request',
-      message: `AWS rejected the request${where}: ${message}`,
-      nextStep: 'Correct the value the message names, then try again.',
-      retryable: false,
-      cause: e,
-      details
-    });
-  }
   if (CONFLICT_CODES.has(code) || status === 409) {
     return new AutopilotError({
       kind: 'conflict',
@@ -642,6 +631,17 @@ function fromServiceError(e: AnyObject): AutopilotError {
       nextStep:
         'Wait for the other operation on this resource to finish, or choose another name, then try again.',
       retryable: true,
+      cause: e,
+      details
+    });
+  }
+  if (VALIDATION_CODES.has(code) || status === 400) {
+    return new AutopilotError({
+      kind: 'validation',
+      title: 'Invalid request',
+      message: `AWS rejected the request${where}: ${message}`,
+      nextStep: 'Correct the value the message names, then try again.',
+      retryable: false,
       cause: e,
       details
     });

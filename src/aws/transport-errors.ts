@@ -7,13 +7,19 @@
  * see it (502/504 from the proxy are retried like any transient failure).
  */
 
+const RETRIED_PROXY_STATUSES = new Set([429, 502, 503, 504]);
+
 /**
  * The signing proxy itself refused or failed the request
  * (response header `X-Autopilot-Proxy-Error: 1`).
  */
 export class ProxyError extends Error {
   readonly name = 'AutopilotProxyError';
-  readonly $metadata: { httpStatusCode: number };
+  /**
+   * Only for the statuses worth retrying (the proxy's 502/503/504 and 429),
+   * which the SDK then retries; other proxy errors fail at once.
+   */
+  readonly $metadata: { httpStatusCode?: number };
 
   constructor(
     readonly statusCode: number,
@@ -21,7 +27,9 @@ export class ProxyError extends Error {
     message: string
   ) {
     super(message || code);
-    this.$metadata = { httpStatusCode: statusCode };
+    this.$metadata = RETRIED_PROXY_STATUSES.has(statusCode)
+      ? { httpStatusCode: statusCode }
+      : {};
   }
 }
 
