@@ -57,17 +57,18 @@ export function runCli(argv: ReadonlyArray<string>, io: ICliIo): number {
 
 function trimFile(args: ICliArgs, io: ICliIo): number {
   const say = (line: string): void => io.stderr(`${args.input}: ${line}\n`);
+  let bytes: Uint8Array;
+  try {
+    bytes = io.readFile(args.input);
+  } catch (error) {
+    say(`cannot read it: ${systemReason(error)}.`);
+    return ExitStatus.Unreadable;
+  }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(
-      io.readFile(args.input)
-    );
-  } catch (error) {
-    say(
-      error instanceof TypeError
-        ? 'not UTF-8 text, so not a notebook Jupyter can open.'
-        : `cannot read it: ${systemReason(error)}.`
-    );
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    say('not UTF-8 text, so not a notebook Jupyter can open.');
     return ExitStatus.Unreadable;
   }
   let result: ReturnType<typeof trimNotebookText>;
