@@ -63,7 +63,9 @@ describe('ProxyHttpHandler through the SageMaker client', () => {
       /AWS4-HMAC-SHA256/
     );
     expect(call.init.credentials).toBe('same-origin');
-    expect(JSON.parse(new TextDecoder().decode(call.body as Uint8Array))).toEqual({ AutoMLJobName: 'job-1' });
+    expect(
+      JSON.parse(new TextDecoder().decode(call.body as Uint8Array))
+    ).toEqual({ AutoMLJobName: 'job-1' });
   });
 
   it('sends no Authorization header without a token, and no XSRF header without the cookie', async () => {
