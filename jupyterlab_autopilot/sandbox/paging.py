@@ -1,0 +1,33 @@
+"""List/Search paging and sorting, shared by every List* action the simulator answers."""
+from .errors import validation
+from .validation import int_range
+
+
+def page(items, params, default_max=10, limit=100):
+    """(page_items, next_token) for a list already filtered and sorted."""
+    max_results = params.get("MaxResults", default_max)
+    int_range(max_results, 1, limit, "maxResults")
+    token = params.get("NextToken")
+    try:
+        start = int(token) if token else 0
+    except ValueError:
+        raise validation("Invalid pagination token") from None
+    chunk = items[start:start + max_results]
+    nxt = str(start + max_results) if start + max_results < len(items) else None
+    return chunk, nxt
+
+
+def sort(items, key, order, default_order="Descending"):
+    order = order or default_order
+    if order not in ("Ascending", "Descending"):
+        raise validation(
+            "1 validation error detected: Value '%s' at 'sortOrder' failed to satisfy constraint: "
+            "Member must satisfy enum value set: [Ascending, Descending]" % order
+        )
+    return sorted(items, key=key, reverse=order == "Descending")
+
+
+def with_token(result, token):
+    if token:
+        result["NextToken"] = token
+    return result
