@@ -1,0 +1,89 @@
+"""Endpoints take time to come InService; injected faults look exactly like AWS's."""
+import json
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from botocore.exceptions import ClientError
+
+from jupyterlab_autopilot.tests.sandbox_fixtures import manual_sandbox, sandbox  # noqa: F401 (fixtures)
+
+
+def test_endpoint_lifecycle(manual_sandbox):
+    sb = manual_sandbox
+    sm = sb.client("sagemaker")
+    sm.create_model(ModelName="churn-model", ExecutionRoleArn=sb.role_arn, PrimaryContainer={
+        "Image": "382416733822.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1-cpu-py3",
+        "ModelDataUrl": "s3://%s/model.tar.gz" % sb.bucket})
+    sm.create_endpoint_config(EndpointConfigName="churn-config", ProductionVariants=[{
+        "VariantName": "AllTraffic", "ModelName": "churn-model", "InitialInstanceCount": 1,
+        "InstanceType": "ml.m5.large"}])
+    sm.create_endpoint(EndpointName="churn-endpoint", EndpointConfigName="churn-config")
+    assert sm.describe_endpoint(EndpointName="churn-endpoint")["EndpointStatus"] == "Creating"
+    listed = sm.list_endpoints(NameContains="churn-endpoint")["Endpoints"]
+    assert [e["EndpointStatus"] for e in listed] == ["Creating"]
+    sb.clock.advance(30)
+    assert sm.describe_endpoint(EndpointName="churn-endpoint")["EndpointStatus"] == "InService"
+    assert sm.list_endpoints(StatusEquals="InService", NameContains="churn-endpoint")["Endpoints"]
+
+    sm.delete_endpoint(EndpointName="churn-endpoint")
+    with pytest.raises(ClientError):
+        sm.describe_endpoint(EndpointName="churn-endpoint")
+    sm.delete_endpoint_config(EndpointConfigName="churn-config")
+    sm.delete_model(ModelName="churn-model")
+    with pytest.raises(ClientError):
+        sm.describe_model(ModelName="churn-model")
+
+
+def test_throttling_then_recovery(sandbox):
+    sm = sandbox.client("sagemaker")
+    sandbox.faults.inject("ListAutoMLJobs", error="ThrottlingException", count=2)
+    for _ in range(2):
+        with pytest.raises(ClientError) as err:
+            sm.list_auto_ml_jobs()
+        assert err.value.response["Error"] == {"Code": "ThrottlingException", "Message": "Rate exceeded"}
+        assert err.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    sm.list_auto_ml_jobs()
+    assert sandbox.faults.list() == []
+
+
+def test_resource_limit_and_raw_error_body(sandbox):
+    sandbox.faults.inject("CreateAutoMLJobV2", error="ResourceLimitExceeded")
+    try:
+        req = urllib.request.Request(sandbox.endpoints["sagemaker"], method="POST", data=b"{}", headers={
+            "X-Amz-Target": "SageMaker.CreateAutoMLJobV2", "Content-Type": "application/x-amz-json-1.1"})
+        with pytest.raises(urllib.error.HTTPError) as raw:
+            urllib.request.urlopen(req, timeout=10)
+        body = json.loads(raw.value.read())
+        assert raw.value.code == 400
+        assert body["__type"] == "ResourceLimitExceeded" and "AutoML jobs" in body["message"]
+        with pytest.raises(ClientError) as err:
+            sandbox.client("sagemaker").create_auto_ml_job_v2(
+                AutoMLJobName="limited", OutputDataConfig={"S3OutputPath": "s3://b/o"},
+                AutoMLJobInputDataConfig=[{"DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://b/i"}}}],
+                AutoMLProblemTypeConfig={"TabularJobConfig": {"TargetAttributeName": "t"}}, RoleArn=sandbox.role_arn)
+        assert err.value.response["Error"]["Code"] == "ResourceLimitExceeded"
+    finally:
+        sandbox.faults.clear()
+    # Other actions were never affected; forwarded ones neither.
+    sandbox.client("sagemaker").list_models()
+
+
+def test_latency_applies_to_the_chosen_action_only(sandbox):
+    sm = sandbox.client("sagemaker")
+    sandbox.faults.inject("ListHyperParameterTuningJobs", latency_ms=400, count=1)
+    started = time.monotonic()
+    sm.list_hyper_parameter_tuning_jobs()
+    assert time.monotonic() - started >= 0.4
+    started = time.monotonic()
+    sm.list_hyper_parameter_tuning_jobs()
+    assert time.monotonic() - started < 0.4
+
+
+def test_fault_api_refuses_bad_rules(sandbox):
+    req = urllib.request.Request(sandbox.endpoints["sagemaker"] + "/_sandbox/faults", method="POST",
+                                 data=json.dumps({"action": "ListModels"}).encode())
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(req, timeout=10)
+    assert err.value.code == 400
