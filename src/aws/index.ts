@@ -23,13 +23,37 @@ export {
   type IAccessDeniedDetails,
   type IQuotaDetails
 } from './error-parsing';
+// The SDK pieces the panel's AWS calls need, so that nothing outside this
+// lazily loaded chunk imports the SDK itself.
 export {
-  S3Client,
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  DeleteObjectCommand
+  S3Client,
+  S3ServiceException
 } from '@aws-sdk/client-s3';
-export { SageMakerClient } from '@aws-sdk/client-sagemaker';
+export {
+  CreateAutoMLJobV2Command,
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  DescribeAutoMLJobV2Command,
+  DescribeEndpointCommand,
+  DescribeHyperParameterTuningJobCommand,
+  DescribeTrainingJobCommand,
+  ListAutoMLJobsCommand,
+  ListCandidatesForAutoMLJobCommand,
+  ListTrainingJobsForHyperParameterTuningJobCommand,
+  SageMakerClient,
+  SageMakerServiceException,
+  SearchCommand,
+  StopAutoMLJobCommand
+} from '@aws-sdk/client-sagemaker';
