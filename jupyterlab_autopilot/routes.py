@@ -1,10 +1,77 @@
 """Registers the server extension's HTTP routes under <base_url>/autopilot/."""
 from jupyter_server.utils import url_path_join
+from traitlets import Dict, Float, Int, Unicode
+from traitlets.config import Configurable
 
+from . import __version__
+from .aws_context import STUDIO_METADATA_PATH, AwsContextResolver, ContextSettings
+from .handlers.context import AwsContextHandler
+from .handlers.proxy import AwsProxyHandler
 from .handlers.version import VersionHandler
+from .proxy.access import AwsAccess
+from .proxy.services import SERVICES
+from .proxy.upstream import Timeouts, UpstreamClient
+
+
+class AutopilotConfig(Configurable):
+    """Settings of the server extension (``c.AutopilotConfig.<name>`` in jupyter_server_config.py)."""
+
+    region = Unicode(
+        None,
+        allow_none=True,
+        config=True,
+        help="AWS region for the proxy and the context. JUPYTERLAB_AUTOPILOT_REGION wins over "
+        "it; without either, botocore's region, else us-east-1.",
+    )
+    execution_role_arn = Unicode(
+        None,
+        allow_none=True,
+        config=True,
+        help="Execution role passed to Autopilot when not in SageMaker Studio (before "
+        "JUPYTERLAB_AUTOPILOT_EXECUTION_ROLE_ARN).",
+    )
+    max_body_bytes = Dict(
+        value_trait=Int(),
+        default_value={},
+        config=True,
+        help="Per-service request body limit in bytes, e.g. {'s3': 5 * 2**30, 'sagemaker': 10 * 2**20}. "
+        "Unlisted services keep their defaults: "
+        + ", ".join(f"{s.name}={s.default_max_body_bytes}" for s in SERVICES.values()),
+    )
+    upstream_timeout = Float(60.0, config=True, help="Seconds the proxy waits for AWS to send or accept the next bytes.")
+    connect_timeout = Float(10.0, config=True, help="Seconds the proxy waits to connect to AWS.")
+    context_cache_seconds = Float(60.0, config=True, help="How long /autopilot/context reuses its STS and S3 lookups.")
+    studio_metadata_path = Unicode(
+        STUDIO_METADATA_PATH, config=True, help="SageMaker Studio's app metadata file (names the space and its role)."
+    )
 
 
 def setup_routes(server_app):
     web_app = server_app.web_app
     base = url_path_join(web_app.settings["base_url"], "autopilot")
-    web_app.add_handlers(".*$", [(url_path_join(base, "version"), VersionHandler)])
+    config = AutopilotConfig(parent=server_app)
+    access = AwsAccess(config.region)
+    upstream = UpstreamClient(Timeouts(connect=config.connect_timeout, idle=config.upstream_timeout))
+    resolver = AwsContextResolver(
+        access,
+        ContextSettings(
+            version=__version__,
+            execution_role_arn=config.execution_role_arn,
+            studio_metadata_path=config.studio_metadata_path,
+            cache_seconds=config.context_cache_seconds,
+        ),
+    )
+    max_body_bytes = {name: spec.default_max_body_bytes for name, spec in SERVICES.items()}
+    max_body_bytes.update(config.max_body_bytes)
+    web_app.add_handlers(
+        ".*$",
+        [
+            (url_path_join(base, "version"), VersionHandler),
+            (url_path_join(base, "context"), AwsContextHandler, {"resolver": resolver}),
+            (
+                url_path_join(base, "aws") + r"(?:/.*)?",
+                AwsProxyHandler,
+                {"access": access, "upstream": upstream, "max_body_bytes": max_body_bytes},
+            ),
+        ],
+    )

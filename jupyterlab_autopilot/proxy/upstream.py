@@ -1,0 +1,65 @@
+"""The HTTP client that talks to AWS: streaming both ways, pooled, with timeouts.
+
+httpx is used because it streams request bodies from an async iterator and response
+bodies with back-pressure (the next chunk is read from AWS only after the previous one
+was handed to the browser), so neither direction accumulates in memory.
+"""
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import httpx
+
+from .errors import ProxyError
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float = 10.0
+    idle: float = 60.0
+    """Longest wait for the next bytes, in either direction. A 1 GB upload is fine as
+    long as it keeps moving; a stalled one is cut after this many seconds."""
+
+
+class UpstreamClient:
+    def __init__(self, timeouts: Timeouts = Timeouts()):
+        self._client = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeouts.idle, connect=timeouts.connect, pool=timeouts.connect),
+            follow_redirects=False,  # a redirect is AWS's answer to the browser, not to us
+            trust_env=False,  # no HTTP(S)_PROXY / netrc surprises; the endpoint is the endpoint
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
+        )
+
+    async def open(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes | AsyncIterator[bytes] | None,
+    ) -> httpx.Response:
+        """Send the request; return the response with its body still unread.
+
+        The caller must ``await response.aclose()``.
+        """
+        # httpx adds its own defaults (User-Agent, Accept, ...) only where the signed
+        # headers have none; they are not part of the signature, so they do no harm.
+        request = self._client.build_request(method, url, headers=headers, content=body)
+        try:
+            return await self._client.send(request, stream=True)
+        except httpx.TimeoutException:
+            raise ProxyError(
+                504,
+                "UpstreamTimeout",
+                "AWS did not answer in time. Retry; if it persists, check the network "
+                "from the Jupyter server or raise AutopilotConfig.upstream_timeout.",
+            ) from None
+        except httpx.HTTPError as error:
+            raise ProxyError(
+                502,
+                "UpstreamUnreachable",
+                f"The Jupyter server could not reach AWS at {httpx.URL(url).host} "
+                f"({type(error).__name__}). Check the server's network, proxy and "
+                "AWS_ENDPOINT_URL* settings, then retry.",
+            ) from None
+
+    async def aclose(self):
+        await self._client.aclose()

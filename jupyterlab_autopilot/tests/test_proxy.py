@@ -1,0 +1,166 @@
+"""The AWS signing proxy against a real moto server with signature checking on."""
+import json
+
+import pytest
+
+from .conftest import Browser, proxy_error
+
+
+async def test_no_jupyter_token_gives_403_and_reaches_no_aws(aws_env, browser, moto_server):
+    response = await browser.fetch("GET", "/s3/", auth=None)
+    assert response.code == 403
+    assert proxy_error(response)["code"] == "Forbidden"
+
+    response = await browser.fetch("PUT", "/s3/unauthenticated-bucket", auth=None)
+    assert response.code == 403
+    buckets = moto_server.client("s3").list_buckets()["Buckets"]
+    assert "unauthenticated-bucket" not in [b["Name"] for b in buckets]
+
+
+async def test_a_wrong_token_gives_403(aws_env, browser):
+    response = await browser.fetch("GET", "/s3/", headers={"Authorization": "token not-the-token"}, auth="given")
+    assert response.code == 403
+
+
+async def test_cookie_authentication_needs_the_xsrf_header(aws_env, browser, jp_serverapp, jp_http_port, jp_base_url):
+    # A token-authenticated request gets Jupyter's login cookie; the login page the _xsrf one.
+    first = await browser.fetch("GET", "/s3/")
+    login_cookie = first.headers["Set-Cookie"].split(";")[0]
+    page = await browser._client.fetch(f"http://127.0.0.1:{jp_http_port}{jp_base_url}login", raise_error=False)
+    xsrf = next(c.split(";")[0] for c in page.headers.get_list("Set-Cookie") if c.startswith("_xsrf="))
+    cookies = f"{login_cookie}; {xsrf}"
+
+    forged = await browser.fetch("PUT", "/s3/cookie-bucket", headers={"Cookie": cookies}, auth=None)
+    assert forged.code == 403  # a cross-site form could do this much; XSRF stops it
+
+    allowed = await browser.fetch(
+        "PUT", "/s3/cookie-bucket", headers={"Cookie": cookies, "X-XSRFToken": xsrf.split("=", 1)[1]}, auth=None
+    )
+    assert allowed.code == 200, allowed.body
+
+
+@pytest.mark.parametrize("path", ["/ec2/", "/iam/", "/", "", "/S3/", "/s3x/bucket"])
+async def test_unknown_service_gives_400(aws_env, browser, path):
+    response = await browser.fetch("GET", path)
+    assert response.code == 400
+    assert proxy_error(response)["code"] == "UnknownService"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/s3/bucket/../../etc/passwd",
+        "/s3/bucket/%2e%2e/other-bucket",
+        "/s3/bucket/%2E%2E%2Fother",
+        "/s3/bucket/a%2Fb",
+        "/s3/..",
+        "/s3/bucket//key",
+        "/s3//evil.example/key",
+        "/s3/http://evil.example/",
+        "/s3/@evil.example/key",
+        "/s3/bucket/a%0d%0aX-Injected:%201",
+        "/s3/bucket/nul%00byte",
+        "/s3/bucket/back%5cslash",
+        "/sts/?Action=GetCallerIdentity%0d%0aHost:%20evil.example",
+    ],
+)
+async def test_path_and_query_injections_are_refused(aws_env, browser, path):
+    response = await browser.fetch("GET", path)
+    assert response.code == 400, (path, response.code, response.body)
+    assert proxy_error(response)["code"] in ("InvalidPath", "InvalidQuery")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"X-Forwarded-Host": "evil.example"},
+        {"X-Original-URL": "http://evil.example/"},
+        {"X-Rewrite-URL": "/other"},
+        {"X-HTTP-Method-Override": "DELETE"},
+    ],
+)
+async def test_host_steering_headers_are_refused(aws_env, browser, header):
+    response = await browser.fetch("GET", "/s3/", headers=header)
+    assert response.code == 400
+    assert proxy_error(response)["code"] == "InvalidHeader"
+
+
+async def test_upstream_is_always_the_resolved_endpoint(aws_env, browser, moto_server):
+    # The browser's Host header concerns Jupyter only; AWS sees the endpoint's host.
+    response = await browser.fetch("POST", "/sts/", body=b"Action=GetCallerIdentity&Version=2011-06-15",
+                                   headers={"Content-Type": "application/x-www-form-urlencoded"}, service="sts")
+    assert response.code == 200
+    assert b"assumed-role/AmazonSageMaker-ExecutionRole-Test" in response.body
+
+
+async def _sagemaker(browser, target, payload):
+    body = json.dumps(payload).encode()
+    return await browser.fetch(
+        "POST",
+        "/sagemaker/",
+        body=body,
+        headers={"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": f"SageMaker.{target}"},
+        service="sagemaker",
+    )
+
+
+async def test_sagemaker_json_calls_pass_through(aws_env, browser):
+    job = {
+        "AutoMLJobName": "proxy-test-job",
+        "AutoMLJobInputDataConfig": [
+            {"ChannelType": "training", "ContentType": "text/csv;header=present",
+             "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://bucket/train.csv"}}}
+        ],
+        "OutputDataConfig": {"S3OutputPath": "s3://bucket/output"},
+        # moto needs ProblemType and CompletionCriteria (AWS has defaults for both).
+        "AutoMLProblemTypeConfig": {
+            "TabularJobConfig": {
+                "TargetAttributeName": "y",
+                "ProblemType": "BinaryClassification",
+                "CompletionCriteria": {"MaxCandidates": 2},
+            }
+        },
+        "RoleArn": "arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole-Test",
+    }
+    created = await _sagemaker(browser, "CreateAutoMLJobV2", job)
+    assert created.code == 200, created.body
+    arn = json.loads(created.body)["AutoMLJobArn"]
+    assert arn.endswith("automl-job/proxy-test-job")
+
+    described = await _sagemaker(browser, "DescribeAutoMLJobV2", {"AutoMLJobName": "proxy-test-job"})
+    assert described.code == 200
+    assert json.loads(described.body)["AutoMLJobArn"] == arn
+
+    listed = await _sagemaker(browser, "ListAutoMLJobs", {})
+    assert listed.code == 200
+    assert arn in [j["AutoMLJobArn"] for j in json.loads(listed.body)["AutoMLJobSummaries"]]
+
+
+async def test_aws_errors_pass_through_unchanged(aws_env, browser):
+    response = await _sagemaker(browser, "DescribeAutoMLJobV2", {"AutoMLJobName": "no-such-job"})
+    assert 400 <= response.code < 500
+    assert "X-Autopilot-Proxy-Error" not in response.headers  # AWS's answer, not the proxy's
+    assert json.loads(response.body)  # AWS's JSON error body
+
+    response = await browser.fetch("GET", "/s3/no-such-bucket/key")
+    assert response.code == 404
+    assert b"NoSuchBucket" in response.body
+    assert response.headers["Content-Type"].startswith("application/xml")
+
+
+async def test_moto_checks_signatures(aws_env, moto_server):
+    # Without a valid signature moto refuses: the proxy's successes above are real.
+    import boto3
+    from botocore.exceptions import ClientError
+
+    direct = boto3.client("sts", endpoint_url=moto_server.endpoint, region_name="us-east-1",
+                          aws_access_key_id=Browser.DUMMY[0], aws_secret_access_key=Browser.DUMMY[1])
+    with pytest.raises(ClientError) as refused:
+        direct.get_caller_identity()
+    assert refused.value.response["Error"]["Code"] == "InvalidClientTokenId"
+
+    wrong_secret = boto3.client("s3", endpoint_url=moto_server.endpoint, region_name="us-east-1",
+                                aws_access_key_id=moto_server.user_key[0], aws_secret_access_key="wrong")
+    with pytest.raises(ClientError) as refused:
+        wrong_secret.list_buckets()
+    assert refused.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
