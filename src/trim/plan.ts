@@ -5,6 +5,7 @@ import { maskPython } from './pythonMask';
 import { noListedAlgorithm, refusalFor } from './refusal';
 import { cellText, cellType, spliceText } from './source';
 import {
+  ICandidate,
   ICellLike,
   ISourceEdit,
   ITrimOptions,
@@ -31,12 +32,12 @@ export function planTrim(
   if (active.length === 0) {
     return refusalFor(cells, candidates);
   }
-  const kept = chooseKept(candidates, resolved.algorithms);
+  const first = chooseKept(candidates, resolved.algorithms);
   const present = unique(active.map(c => c.algorithm));
-  if (kept.length === 0) {
+  if (first.length === 0) {
     return noListedAlgorithm(resolved.algorithms ?? [], present);
   }
-  const removed = active.filter(c => !kept.includes(c));
+  const { kept, removed, seen } = settle(cells, candidates, first, resolved);
   const deleteIndices = removed
     .flatMap(c => [c.markdownIndex, c.codeIndex])
     .sort((a, b) => a - b);
@@ -45,7 +46,7 @@ export function planTrim(
   const edits = planEdits(cells, deleted, resolved, warnings);
   return {
     kind: 'trim',
-    candidates,
+    candidates: seen,
     kept,
     removed,
     deleteIndices,
@@ -53,6 +54,80 @@ export function planTrim(
     warnings,
     changesAnything: deleteIndices.length > 0 || edits.length > 0
   };
+}
+
+/**
+ * Removing a candidate's two cells can bring a stray header next to a
+ * `select_candidate` cell, making a new candidate that a second run would
+ * trim. Trimming again until nothing changes keeps the trimmer idempotent;
+ * real notebooks settle in the first round.
+ */
+function settle(
+  cells: ReadonlyArray<ICellLike>,
+  candidates: ICandidate[],
+  kept: ICandidate[],
+  options: IResolvedTrimOptions
+): { kept: ICandidate[]; removed: ICandidate[]; seen: ICandidate[] } {
+  const removed: ICandidate[] = [];
+  const seen = [...candidates];
+  for (;;) {
+    const round = candidates.filter(c => c.active && !kept.includes(c));
+    removed.push(...round);
+    if (round.length === 0 || !mayJoinNewPair(cells, removed)) {
+      const byCell = (a: ICandidate, b: ICandidate): number =>
+        a.markdownIndex - b.markdownIndex;
+      return { kept, removed: removed.sort(byCell), seen: seen.sort(byCell) };
+    }
+    const remaining = remainingIndices(cells.length, removed);
+    const original = (c: ICandidate): ICandidate => ({
+      ...c,
+      markdownIndex: remaining[c.markdownIndex],
+      codeIndex: remaining[c.codeIndex]
+    });
+    candidates = findCandidates(remaining.map(i => cells[i])).map(c => {
+      const mapped = original(c);
+      const known = seen.find(s => s.markdownIndex === mapped.markdownIndex);
+      if (known) {
+        return known;
+      }
+      seen.push(mapped);
+      return mapped;
+    });
+    kept = chooseKept(candidates, options.algorithms);
+  }
+}
+
+/** Whether a removed block now follows a markdown cell that may be a header. */
+function mayJoinNewPair(
+  cells: ReadonlyArray<ICellLike>,
+  removed: ReadonlyArray<ICandidate>
+): boolean {
+  const gone = new Set(removed.flatMap(c => [c.markdownIndex, c.codeIndex]));
+  return removed.some(c => {
+    let before = c.markdownIndex - 1;
+    while (gone.has(before)) {
+      before--;
+    }
+    return (
+      before >= 0 &&
+      cellType(cells[before]) === 'markdown' &&
+      /^\s*\*\*\[dpp/.test(cellText(cells[before]) ?? '')
+    );
+  });
+}
+
+function remainingIndices(
+  count: number,
+  removed: ReadonlyArray<ICandidate>
+): number[] {
+  const gone = new Set(removed.flatMap(c => [c.markdownIndex, c.codeIndex]));
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (!gone.has(i)) {
+      out.push(i);
+    }
+  }
+  return out;
 }
 
 function absentAlgorithms(

@@ -308,3 +308,21 @@ describe('planTrim: tuner and fit_data_transformers', () => {
     expect(again.edits).toEqual([]);
   });
 });
+
+describe('planTrim: idempotency', () => {
+  it('also trims a candidate that removing another one brings together', () => {
+    const select = 'automl_interactive_runner.select_candidate({})';
+    const cells: ICellLike[] = [
+      { cell_type: 'markdown', source: '**[dpp0-xgboost](a.py)**' },
+      { cell_type: 'code', source: select },
+      { cell_type: 'markdown', source: '**[dpp2-xgboost](c.py)**' },
+      { cell_type: 'markdown', source: '**[dpp1-xgboost](b.py)**' },
+      { cell_type: 'code', source: select },
+      { cell_type: 'code', source: select }
+    ];
+    const plan = planTrim(cells) as Trim;
+    expect(names(plan.removed)).toEqual(['dpp2-xgboost', 'dpp1-xgboost']);
+    expect(plan.deleteIndices).toEqual([2, 3, 4, 5]);
+    expect(names(plan.kept)).toEqual(['dpp0-xgboost']);
+  });
+});
