@@ -164,3 +164,47 @@ async def test_moto_checks_signatures(aws_env, moto_server):
     with pytest.raises(ClientError) as refused:
         wrong_secret.list_buckets()
     assert refused.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
+
+
+def assert_nothing_secret(responses, secrets):
+    for response in responses:
+        headers = "\n".join(f"{k}: {v}" for k, v in response.headers.get_all())
+        body = response.body or b""
+        for secret in secrets:
+            assert secret not in headers, (response.effective_url, "header")
+            assert secret.encode() not in body, (response.effective_url, "body")
+
+
+async def test_credentials_never_reach_the_browser(aws_env, browser, jp_fetch):
+    sts_call = {"body": b"Action=GetCallerIdentity&Version=2011-06-15",
+                "headers": {"Content-Type": "application/x-www-form-urlencoded"}, "service": "sts"}
+    await browser.fetch("POST", "/sts/", **sts_call)
+    await browser.fetch("PUT", "/s3/leak-check", service="s3")
+    await browser.fetch("PUT", "/s3/leak-check/object", body=b"data", service="s3")
+    await browser.fetch("GET", "/s3/leak-check/object", service="s3")
+    await browser.fetch("HEAD", "/s3/leak-check/object", service="s3")
+    await browser.fetch("GET", "/s3/leak-check?list-type=2", service="s3")
+    await browser.fetch("GET", "/s3/no-such-bucket/key", service="s3")
+    await _sagemaker(browser, "DescribeAutoMLJobV2", {"AutoMLJobName": "missing"})
+    await browser.fetch("GET", "/ec2/")
+    await browser.fetch("GET", "/s3/", auth=None)
+    browser.responses.append(await jp_fetch("autopilot", "context"))
+    assert all(r.code for r in browser.responses)
+    secrets = [aws_env["SecretAccessKey"], aws_env["SessionToken"], browser.token]
+    assert_nothing_secret(browser.responses, secrets)
+
+
+@pytest.fixture
+def rejected_secret_env(aws_env, monkeypatch):
+    # A wrong secret with a real session token: AWS answers SignatureDoesNotMatch,
+    # an error that can echo the signed request, token included.
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "not-the-secret")
+    return aws_env
+
+
+async def test_signature_errors_do_not_echo_the_session_token(rejected_secret_env, browser):
+    await browser.fetch("GET", "/s3/", service="s3")
+    await browser.fetch("POST", "/sts/", body=b"Action=GetCallerIdentity&Version=2011-06-15",
+                        headers={"Content-Type": "application/x-www-form-urlencoded"}, service="sts")
+    assert [r.code for r in browser.responses] == [403, 403]
+    assert_nothing_secret(browser.responses, [rejected_secret_env["SessionToken"], "not-the-secret", browser.token])
