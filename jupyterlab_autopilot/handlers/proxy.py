@@ -132,7 +132,7 @@ class AwsProxyHandler(AutopilotAPIHandler):
             pass
 
     def _signed_request(self, body: bytes | None):
-        """Runs in an executor: credential refresh and endpoint resolution may block."""
+        """May block (credential refresh, endpoint resolution) unless the access is warm."""
         plan = self._plan
         credentials = self._access.frozen_credentials()
         url = plan.url(self._access.endpoint_url(plan.service.name))
@@ -152,9 +152,12 @@ class AwsProxyHandler(AutopilotAPIHandler):
         return url, headers, secret_values(credentials)
 
     async def _open_upstream(self, body):
-        loop = asyncio.get_running_loop()
         signing_body = None if isinstance(body, StreamingBody) else body
-        url, headers, self._secrets = await loop.run_in_executor(None, self._signed_request, signing_body)
+        if self._access.can_sign_without_blocking(self._plan.service.name) and len(signing_body or b"") < 65536:
+            url, headers, self._secrets = self._signed_request(signing_body)
+        else:  # first use, credential refresh, or a large body to hash: off the loop
+            loop = asyncio.get_running_loop()
+            url, headers, self._secrets = await loop.run_in_executor(None, self._signed_request, signing_body)
         if not self._plan.has_body and self._plan.method in ("GET", "HEAD", "DELETE"):
             body = None
         return await self._upstream.open(self._plan.method, url, headers, body)

@@ -72,6 +72,15 @@ class AwsAccess:
             )
         return url.rstrip("/")
 
+    def can_sign_without_blocking(self, service: str) -> bool:
+        """True when credentials are loaded and fresh and the endpoint is known: signing
+        is then pure CPU (well under a millisecond) and can skip the executor hop."""
+        credentials = self._credentials
+        if credentials is None or service not in self._clients:
+            return False
+        refresh_needed = getattr(credentials, "refresh_needed", None)
+        return not (refresh_needed and refresh_needed())
+
     def frozen_credentials(self):
         """Current credentials (refreshed by botocore when they are about to expire)."""
         with self._lock:
