@@ -33,10 +33,13 @@ async def test_cookie_authentication_needs_the_xsrf_header(aws_env, browser, jp_
     forged = await browser.fetch("PUT", "/s3/cookie-bucket", headers={"Cookie": cookies}, auth=None)
     assert forged.code == 403  # a cross-site form could do this much; XSRF stops it
 
+    # The SDK's own (dummy) SigV4 Authorization header may stay: the cookie authenticates.
     allowed = await browser.fetch(
-        "PUT", "/s3/cookie-bucket", headers={"Cookie": cookies, "X-XSRFToken": xsrf.split("=", 1)[1]}, auth=None
+        "PUT", "/s3/cookie-bucket", headers={"Cookie": cookies, "X-XSRFToken": xsrf.split("=", 1)[1]},
+        service="s3", auth="sdk",
     )
     assert allowed.code == 200, allowed.body
+    assert allowed.request.headers["Authorization"].startswith("AWS4-HMAC-SHA256")
 
 
 @pytest.mark.parametrize("path", ["/ec2/", "/iam/", "/", "", "/S3/", "/s3x/bucket"])
