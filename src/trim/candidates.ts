@@ -1,5 +1,5 @@
 import { maskPython } from './pythonMask';
-import { cellText, cellType } from './source';
+import { cellStart, cellText, cellType } from './source';
 import { ICandidate } from './types';
 
 /** `**[dpp3-linear-learner](...)`: the header Autopilot writes for a candidate. */
@@ -24,7 +24,7 @@ export function findCandidates(cells: ReadonlyArray<unknown>): ICandidate[] {
     if (cellType(cells[i]) !== 'markdown') {
       continue;
     }
-    const header = HEADER.exec(cellText(cells[i]) ?? '');
+    const header = HEADER.exec(cellStart(cells[i]) ?? '');
     if (!header || cellType(cells[i + 1]) !== 'code') {
       continue;
     }

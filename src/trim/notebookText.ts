@@ -98,26 +98,34 @@ function notebookRoot(value: unknown): Root {
 }
 
 function writeFast(body: string, root: Root, plan: ITrimPlan): string | null {
+  if (plan.kind !== 'trim') {
+    return null;
+  }
   const cells = applyPlanToCells(root.cells, plan);
-  const keep = keptIndices(root.cells.length, plan);
   const edited = new Map<number, unknown>();
-  keep.forEach((index, k) => {
-    if (cells[k] !== root.cells[index]) {
-      edited.set(index, cells[k]);
-    }
-  });
+  for (const edit of plan.edits) {
+    edited.set(edit.cellIndex, cells[outputIndex(plan, edit.cellIndex)]);
+  }
   try {
     return fastJupyterText(
       body,
+      root.cells,
       { ...root, cells },
-      root.cells.length,
-      keep,
+      plan.deleteIndices,
       edited
     );
   } catch {
     // Nesting too deep for native JSON.stringify: the exact path decides.
     return null;
   }
+}
+
+/** Where input cell `index` lands in the output (it is not deleted). */
+function outputIndex(
+  plan: Extract<ITrimPlan, { kind: 'trim' }>,
+  index: number
+): number {
+  return index - plan.deleteIndices.filter(d => d < index).length;
 }
 
 function writeExact(json: string, plan: ITrimPlan): string {

@@ -3,7 +3,7 @@ import { IKeywordTarget, setCallKeywords } from './callEdit';
 import { IResolvedTrimOptions, resolveTrimOptions } from './options';
 import { maskPython } from './pythonMask';
 import { noListedAlgorithm, refusalFor } from './refusal';
-import { cellText, cellType, spliceText } from './source';
+import { cellMentions, cellText, cellType, spliceText } from './source';
 import {
   ICandidate,
   ICellLike,
@@ -165,11 +165,16 @@ function planEdits(
     if (deleted.has(cellIndex) || cellType(cell) !== 'code') {
       return;
     }
+    // Cheap line-by-line tests first: most cells are neither, and joining
+    // and masking cost.
+    if (
+      !cellMentions(cell, 'HyperparameterTuner') &&
+      !cellMentions(cell, 'fit_data_transformers')
+    ) {
+      return;
+    }
     const text = cellText(cell);
-    // Cheap substring tests first: most cells are neither, and masking costs.
-    const maybeTuner = text !== null && text.includes('HyperparameterTuner');
-    const maybeFit = text !== null && text.includes('fit_data_transformers');
-    if (text === null || (!maybeTuner && !maybeFit)) {
+    if (text === null) {
       return;
     }
     const masked = maskPython(text);

@@ -16,7 +16,13 @@ export function maskPython(code: string): string {
   const n = code.length;
   const blank = (from: number, to: number): void => {
     out.push(code.slice(plainStart, from));
-    out.push(code.slice(from, to).replace(/[^\r\n]/g, ' '));
+    const segment = code.slice(from, to);
+    // Most strings and comments hold no line break: spaces will do.
+    out.push(
+      /[\r\n]/.test(segment)
+        ? segment.replace(/[^\r\n]/g, ' ')
+        : ' '.repeat(segment.length)
+    );
     plainStart = to;
   };
   while (i < n) {

@@ -18,10 +18,57 @@ export function cellText(cell: unknown): string | null {
   if (typeof source === 'string') {
     return source;
   }
-  if (Array.isArray(source) && source.every(s => typeof s === 'string')) {
-    return source.join('');
+  if (!Array.isArray(source)) {
+    return null;
   }
-  return null;
+  for (const line of source) {
+    if (typeof line !== 'string') {
+      return null;
+    }
+  }
+  return source.join('');
+}
+
+/**
+ * Whether a cell's source contains `needle`, without joining its lines
+ * (most cells are tested and few match). A needle never spans two lines.
+ */
+export function cellMentions(cell: unknown, needle: string): boolean {
+  const source =
+    typeof cell === 'object' && cell !== null
+      ? (cell as { source?: unknown }).source
+      : undefined;
+  if (typeof source === 'string') {
+    return source.includes(needle);
+  }
+  if (Array.isArray(source)) {
+    for (const line of source) {
+      if (typeof line === 'string' && line.includes(needle)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The beginning of a cell's source: enough to test how it starts, without
+ * joining every line of a long cell. Falls back to the whole text when the
+ * first line is blank.
+ */
+export function cellStart(cell: unknown): string | null {
+  const source =
+    typeof cell === 'object' && cell !== null
+      ? (cell as { source?: unknown }).source
+      : undefined;
+  if (
+    Array.isArray(source) &&
+    typeof source[0] === 'string' &&
+    source[0].trim() !== ''
+  ) {
+    return source[0];
+  }
+  return cellText(cell);
 }
 
 /** The cell type, or null for a cell that is not an object with a string type. */

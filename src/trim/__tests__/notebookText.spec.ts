@@ -87,6 +87,18 @@ describe('trimNotebookText', () => {
     expect(output).toContain('   1e-07\n');
   });
 
+  it('keeps the key order and floats of an edited cell in Jupyter layout', () => {
+    const input = fixtureText('hpo-classic.ipynb');
+    const tuner = input.indexOf('HyperparameterTuner.create(');
+    const meta = input.lastIndexOf('"metadata": {}', tuner);
+    const exotic =
+      '"metadata": {\n    "b": 1,\n    "1": 2,\n    "x": 1.0\n   }';
+    const edited = input.slice(0, meta) + exotic + input.slice(meta + 14);
+    const output = trim(edited);
+    expect(output).toContain(exotic);
+    expect(output).toContain('max_jobs=8,');
+  });
+
   it('keeps the absence of a trailing newline and drops a byte order mark', () => {
     const input = fixtureText('hpo-black.ipynb');
     expect(input.endsWith('\n')).toBe(false);

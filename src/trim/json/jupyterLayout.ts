@@ -6,29 +6,37 @@
  * cannot, in which case the caller takes the exact (slower) path.
  *
  * The proof: in Jupyter's layout a raw newline can only be whitespace between
- * tokens (JSON strings escape theirs), so each cell of the `cells` array is
- * found by its indentation. Splicing the input's own text (kept cells as they
- * were, edited cells natively re-serialised) must give exactly what
- * `JSON.stringify(out, null, 1)` gives. When it does, every number and key
- * order in the output is as written in the input, except for the number forms
- * where JavaScript and Python format the same double differently, which are
- * looked for separately.
+ * tokens (JSON strings escape theirs), so a cell of the `cells` array is
+ * found by its indentation. The output must be the input's own text with the
+ * deleted cells cut out and each edited cell replaced by its native
+ * serialisation, and `JSON.stringify(out, null, 1)` must give exactly that.
+ * An edited cell's original text must also equal its native serialisation,
+ * so that nothing but its source changed. Then every number and key order in
+ * the output is as the input wrote it, except for the few number forms where
+ * JavaScript and Python format the same double differently, which are looked
+ * for separately.
  */
 
 const CELLS_KEY = '\n "cells": [\n';
 
-/** The cells' text spans in `body` (the input without its trailing newline). */
-export function cellSpans(
-  body: string,
-  count: number
-): { start: number; end: number }[] | null {
+interface ISpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * The text spans of cells 0..last in `body` (the input without its trailing
+ * newline), or null when the layout is not Jupyter's. Only as many cells as
+ * needed are walked: the rest of the text is checked by the final comparison.
+ */
+export function cellSpans(body: string, last: number): ISpan[] | null {
   const key = body.indexOf(CELLS_KEY);
-  if (!body.startsWith('{') || key < 0 || count === 0) {
+  if (!body.startsWith('{') || key < 0) {
     return null;
   }
-  const spans: { start: number; end: number }[] = [];
+  const spans: ISpan[] = [];
   let at = key + CELLS_KEY.length;
-  for (let k = 0; k < count; k++) {
+  for (let k = 0; k <= last; k++) {
     let end: number;
     if (body.startsWith('  {}', at)) {
       end = at + 4;
@@ -42,67 +50,130 @@ export function cellSpans(
       return null;
     }
     spans.push({ start: at, end });
-    const last = k === count - 1;
-    const separator = last ? '\n ]' : ',\n';
-    if (!body.startsWith(separator, end)) {
+    if (body.startsWith(',\n', end)) {
+      at = end + 2;
+    } else if (k === last && body.startsWith('\n ]', end)) {
+      break;
+    } else {
       return null;
     }
-    at = end + 2;
   }
   return spans;
 }
 
+/** A cell as it appears, two levels deep, in the indent-1 layout. */
+function cellLayout(cell: unknown): string {
+  return '  ' + JSON.stringify(cell, null, 1).replace(/\n/g, '\n  ');
+}
+
 /**
  * The output text when native serialisation provably matches Python's, else
- * null. `keep` lists, in order, the input cell index of each output cell, and
- * `edited` holds the output cells whose content changed.
+ * null. `inputCells` and `outRoot.cells` are the parsed cells before and
+ * after; `deleted` and `edited` are input cell indices.
  */
 export function fastJupyterText(
   body: string,
-  outRoot: unknown,
-  inputCellCount: number,
-  keep: ReadonlyArray<number>,
+  inputCells: ReadonlyArray<unknown>,
+  outRoot: { cells: unknown[] },
+  deleted: ReadonlyArray<number>,
   edited: ReadonlyMap<number, unknown>
 ): string | null {
-  if (keep.length === 0) {
+  if (outRoot.cells.length === 0) {
     return null;
   }
-  const spans = cellSpans(body, inputCellCount);
+  const changed = [...deleted, ...edited.keys()].sort((a, b) => a - b);
+  const native = JSON.stringify(outRoot, null, 1);
+  if (changed.length === 0) {
+    return native === body && !hasDivergentNumber(native) ? native : null;
+  }
+  const last = changed[changed.length - 1];
+  const spans = cellSpans(body, last);
   if (!spans) {
     return null;
   }
-  const pieces: string[] = [body.slice(0, spans[0].start)];
-  keep.forEach((index, k) => {
-    if (k > 0) {
-      pieces.push(',\n');
-    }
-    const cell = edited.get(index);
-    pieces.push(
-      cell === undefined
-        ? body.slice(spans[index].start, spans[index].end)
-        : '  ' + JSON.stringify(cell, null, 1).replace(/\n/g, '\n  ')
-    );
-  });
-  pieces.push(body.slice(spans[spans.length - 1].end));
-  const native = JSON.stringify(outRoot, null, 1);
-  if (native !== pieces.join('') || hasDivergentNumber(native)) {
+  const gone = new Set(deleted);
+  // Compare piece by piece against the native text, never copying the
+  // input: a slice shares its parent's characters and === on flat strings is
+  // a memory comparison (startsWith is ten times slower on long pieces). The
+  // first slice flattens the rope JSON.stringify returns, once.
+  let at = 0;
+  const same = (piece: string): boolean => {
+    const ok = native.slice(at, at + piece.length) === piece;
+    at += piece.length;
+    return ok;
+  };
+  if (!same(body.slice(0, spans[0].start))) {
     return null;
   }
-  return native;
+  let written = 0;
+  for (let index = 0; index <= last; index++) {
+    if (gone.has(index)) {
+      continue;
+    }
+    const span = spans[index];
+    let piece = body.slice(span.start, span.end);
+    const cell = edited.get(index);
+    if (cell !== undefined) {
+      if (piece !== cellLayout(inputCells[index])) {
+        return null;
+      }
+      piece = cellLayout(cell);
+    }
+    if ((written++ > 0 && !same(',\n')) || !same(piece)) {
+      return null;
+    }
+  }
+  // After the last change, the input's text goes on unchanged.
+  const rest = spans[last].end;
+  const tail =
+    last === inputCells.length - 1
+      ? body.slice(rest)
+      : body.startsWith(',\n', rest)
+        ? body.slice(written > 0 ? rest : rest + 2)
+        : null;
+  if (tail === null || !same(tail) || at !== native.length) {
+    return null;
+  }
+  return hasDivergentNumber(native) ? null : native;
 }
 
 /**
  * True when `text` (native output in indent-1 layout) may hold a number that
  * Python writes differently: JavaScript writes 1e-5 as `0.00001` (Python
- * `1e-05`) and 1e-7 as `1e-7` (Python `1e-07`). A number token starts a line
- * or follows `": `, and ends its line: string content cannot, as it holds no
- * raw newline. The cheap `includes` tests skip the regex for most files.
+ * `1e-05`) and 1e-7 as `1e-7` (Python `1e-07`). Such a token ends its line
+ * (string content holds no raw newline), so each occurrence of the telltale
+ * `0.0000` or digit-`e-` is checked on its own line only: prose such as
+ * "one-line" is common in notebooks and a regex over the whole text is slow.
  */
 function hasDivergentNumber(text: string): boolean {
-  if (!text.includes('0.0000') && !text.includes('e-')) {
-    return false;
-  }
-  return /(?:\n *|": )-?(?:0\.0000[0-9]*|[0-9](?:\.[0-9]+)?e-[0-9]),?(?=\n|$)/.test(
-    text
+  return (
+    someLine(text, '0.0000', () => true) ||
+    someLine(text, 'e-', (at: number) => isDigit(text.charCodeAt(at - 1)))
   );
+}
+
+const DIVERGENT_LINE =
+  /^ *(?:"(?:[^"\\]|\\.)*": )?-?(?:0\.0000[0-9]*|[0-9](?:\.[0-9]+)?e-[0-9]),?$/;
+
+function someLine(
+  text: string,
+  needle: string,
+  plausible: (at: number) => boolean
+): boolean {
+  for (let at = text.indexOf(needle); at >= 0;) {
+    const end = text.indexOf('\n', at);
+    const lineEnd = end < 0 ? text.length : end;
+    if (plausible(at)) {
+      const line = text.slice(text.lastIndexOf('\n', at) + 1, lineEnd);
+      if (DIVERGENT_LINE.test(line)) {
+        return true;
+      }
+    }
+    at = text.indexOf(needle, at + needle.length);
+  }
+  return false;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
