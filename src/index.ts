@@ -1,18 +1,6 @@
-import {
-  JupyterFrontEnd,
-  JupyterFrontEndPlugin
-} from '@jupyterlab/application';
+import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { trimPlugin } from './plugins/trimPlugin';
 
-/**
- * The extension's main plugin.
- */
-const plugin: JupyterFrontEndPlugin<void> = {
-  id: 'jupyterlab-autopilot:plugin',
-  description: 'Runs Amazon SageMaker Autopilot experiments from JupyterLab.',
-  autoStart: true,
-  activate: (app: JupyterFrontEnd) => {
-    document.body.dataset.jpAutopilot = 'active';
-  }
-};
+const plugins: JupyterFrontEndPlugin<any>[] = [trimPlugin];
 
-export default plugin;
+export default plugins;

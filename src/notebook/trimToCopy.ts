@@ -1,0 +1,210 @@
+import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import {
+  checkTrimOptions,
+  NotebookReadError,
+  planReport,
+  trimNotebookText,
+  type ICellLike
+} from '../trim';
+import {
+  baseName,
+  httpStatus,
+  ITrimCommandContext,
+  ITrimCommandResult
+} from './context';
+import { freeTrimmedCopyPath } from './copyPath';
+import { optionErrorMessage, refusalMessage } from './messages';
+import { confirmTrim } from './previewDialog';
+import { withCommandArgs } from './settings';
+
+/**
+ * `autopilot:trim-to-copy`: writes `<name>-trimmed.ipynb` beside the source
+ * and opens it, leaving the generated original intact. The copy is made from
+ * the file's bytes with the same code as the `autopilot-trim` CLI, so both
+ * give the same file.
+ */
+export async function trimToCopy(
+  context: ITrimCommandContext,
+  args: Record<string, unknown>
+): Promise<ITrimCommandResult> {
+  const { trans, app } = context;
+  const contents = app.serviceManager.contents;
+  const path = sourcePath(context, args);
+  if (!path) {
+    Notification.warning(
+      trans.__(
+        'Select or open an Autopilot candidate-definition notebook first.'
+      )
+    );
+    return { status: 'no-notebook' };
+  }
+  const name = baseName(path);
+
+  if (!(await savedOrAccepted(context, path))) {
+    return { status: 'cancelled', path };
+  }
+
+  let options = withCommandArgs(context.settings(), args);
+  const optionError = checkTrimOptions(options);
+  if (optionError) {
+    Notification.error(optionErrorMessage(trans, optionError));
+    return { status: 'invalid-options', reason: optionError.message };
+  }
+
+  let text: string;
+  try {
+    const file = await contents.get(path, {
+      type: 'file',
+      format: 'text',
+      content: true
+    });
+    text = String(file.content);
+  } catch (error) {
+    Notification.error(
+      httpStatus(error) === 404
+        ? trans.__('%1 no longer exists, so there is nothing to copy.', path)
+        : trans.__('%1 cannot be read: %2', path, String(error))
+    );
+    return { status: 'failed', path, reason: String(error) };
+  }
+
+  let result: ReturnType<typeof trimNotebookText>;
+  try {
+    result = trimNotebookText(text, options);
+  } catch (error) {
+    if (error instanceof NotebookReadError) {
+      Notification.error(
+        trans.__(
+          '%1 is not a valid notebook file (%2). Nothing was written.',
+          name,
+          error.message
+        )
+      );
+      return { status: 'failed', path, reason: error.message };
+    }
+    throw error;
+  }
+  if (result.plan.kind === 'refuse') {
+    Notification.warning(refusalMessage(trans, result.plan), {
+      autoClose: 12000
+    });
+    return { status: 'refused', path, reason: result.plan.reason };
+  }
+
+  if (options.confirm) {
+    const cells = (JSON.parse(text).cells ?? []) as ICellLike[];
+    const chosen = await confirmTrim(
+      cells,
+      options,
+      trans,
+      trans.__('Trim %1 to a copy', name)
+    );
+    if (!chosen) {
+      return { status: 'cancelled', path };
+    }
+    options = { ...options, ...chosen };
+    result = trimNotebookText(text, options);
+  }
+  if (result.plan.kind !== 'trim' || result.output === null) {
+    return { status: 'refused', path };
+  }
+
+  let target: string;
+  try {
+    target = await freeTrimmedCopyPath(contents, path);
+    await contents.save(target, {
+      type: 'file',
+      format: 'text',
+      content: result.output
+    });
+  } catch (error) {
+    Notification.error(
+      trans.__(
+        'The trimmed copy of %1 could not be written: %2. The original is unchanged; copy it to a folder you can write to and try again.',
+        name,
+        String(error)
+      )
+    );
+    return { status: 'failed', path, reason: String(error) };
+  }
+
+  context.docManager.openOrReveal(target);
+  Notification.success(
+    trans._n(
+      'Wrote %2: kept %1 candidate, removed %3.',
+      'Wrote %2: kept %1 candidates, removed %3.',
+      result.plan.kept.length,
+      baseName(target),
+      result.plan.removed.length
+    ),
+    { autoClose: 8000 }
+  );
+  return { status: 'copied', path: target, report: planReport(result.plan) };
+}
+
+/**
+ * The notebook to copy: `args.path`, else the file-browser selection when the
+ * command comes from its context menu, else the active notebook.
+ */
+function sourcePath(
+  context: ITrimCommandContext,
+  args: Record<string, unknown>
+): string | null {
+  if (typeof args.path === 'string') {
+    return args.path;
+  }
+  const fromBrowser = context.app.contextMenuHitTest(node =>
+    node.classList.contains('jp-DirListing-item')
+  );
+  if (fromBrowser && context.fileBrowser) {
+    for (const item of context.fileBrowser.selectedItems()) {
+      if (item.type === 'notebook') {
+        return item.path;
+      }
+    }
+    return null;
+  }
+  return context.tracker.currentWidget?.context.path ?? null;
+}
+
+/**
+ * The copy is made from the file on disk. When the open notebook has unsaved
+ * changes, the user chooses whether they belong in the copy.
+ */
+async function savedOrAccepted(
+  context: ITrimCommandContext,
+  path: string
+): Promise<boolean> {
+  const { trans } = context;
+  const widget = context.docManager.findWidget(path);
+  const docContext = widget
+    ? context.docManager.contextForWidget(widget)
+    : undefined;
+  if (!docContext?.model.dirty) {
+    return true;
+  }
+  const save = Dialog.okButton({
+    label: trans.__('Save and Copy'),
+    ariaLabel: trans.__('Save the notebook, then trim a copy of it')
+  });
+  const asSaved = Dialog.okButton({
+    label: trans.__('Copy Saved Version'),
+    ariaLabel: trans.__('Trim a copy of the notebook as it is on disk'),
+    displayType: 'default'
+  });
+  const answer = await showDialog({
+    title: trans.__('Unsaved changes'),
+    body: trans.__(
+      '%1 has unsaved changes. The trimmed copy is made from the file on disk.',
+      baseName(path)
+    ),
+    buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), asSaved, save]
+  });
+  if (!answer.button.accept) {
+    return false;
+  }
+  if (answer.button.label === save.label) {
+    await docContext.save();
+  }
+  return true;
+}

@@ -1,0 +1,196 @@
+import { expect, galata, test } from '@jupyterlab/galata';
+import * as path from 'path';
+import {
+  CORPUS,
+  cliOutput,
+  comparable,
+  hasCorpus,
+  manifestEntry
+} from './helpers/corpus';
+import { TrimHelper, TrimSelector } from './helpers/TrimHelper';
+
+const BANKING =
+  'C24IO__Integrations__autopilot__SageMakerAutopilotCandidateDefinitionNotebook.ipynb';
+const ENSEMBLING =
+  'JitterKiller__SmartWatts__SageMakerAutopilotCandidateDefinitionNotebook.ipynb';
+const EXPLORATION =
+  'C24IO__Integrations__autopilot__SageMakerAutopilotDataExplorationNotebook.ipynb';
+
+test.skip(!hasCorpus, 'needs ../shared/corpus beside the project');
+
+test.use({ autoGoto: true });
+
+test.describe('one-click trimming', () => {
+  test('previews the plan, trims in one undoable step, and saves what the CLI writes', async ({
+    page,
+    tmpPath
+  }, testInfo) => {
+    const entry = manifestEntry(BANKING);
+    const local = path.join(CORPUS, 'candidate', BANKING);
+    const remote = `${tmpPath}/banking.ipynb`;
+    await page.contents.uploadFile(local, remote);
+    const trim = new TrimHelper(page);
+    await trim.open(remote);
+    const original = await trim.cellSources();
+    expect(original).toHaveLength(entry.n_cells);
+
+    const button = page.locator(TrimSelector.ToolbarButton);
+    await expect(button).not.toHaveAttribute('aria-disabled', 'true');
+    await expect(button).toHaveAttribute('aria-label', /.+/);
+    await button.click();
+
+    await expect(trim.dialog).toBeVisible();
+    expect((await trim.keptCandidates()).sort()).toEqual(
+      [...entry.expected_kept].sort()
+    );
+    const removed = entry.candidates.length - entry.expected_kept.length;
+    expect(await trim.removedCount()).toBe(removed);
+    const edits = await trim.edits();
+    expect(edits.join('\n')).toContain('max_jobs 250 → 8');
+    expect(edits.join('\n')).toContain('max_parallel_jobs 2 → 4');
+    await testInfo.attach('trim-dialog-light.png', {
+      body: await page.locator(TrimSelector.DialogContent).screenshot(),
+      contentType: 'image/png'
+    });
+
+    await page.locator(TrimSelector.Accept).click();
+    await expect(trim.dialog).toHaveCount(0);
+    await expect(page.locator(TrimSelector.Toast).first()).toContainText(
+      'Trimmed banking.ipynb'
+    );
+    const trimmed = await trim.cellSources();
+    expect(trimmed).toHaveLength(entry.n_cells - 2 * removed);
+    for (const name of entry.expected_kept) {
+      expect(trimmed.some(s => s.includes(`**[${name}]`))).toBe(true);
+    }
+
+    // One notebook undo (Z in command mode: Edit → Undo Cell Operation) restores everything.
+    await trim.execute('notebook:undo-cell-action');
+    await expect.poll(() => trim.cellSources()).toEqual(original);
+
+    // So does the notification's Undo action.
+    await trim.execute('autopilot:trim-notebook', { confirm: false });
+    expect(await trim.cellSources()).toHaveLength(entry.n_cells - 2 * removed);
+    await page
+      .locator(TrimSelector.Toast, { hasText: 'Trimmed banking.ipynb' })
+      .first() // the newest: JupyterLab stacks notifications newest on top
+      .getByRole('button', { name: 'Undo' })
+      .click();
+    await expect.poll(() => trim.cellSources()).toEqual(original);
+
+    // Trim again without the dialog, save, and compare with the CLI.
+    await trim.execute('autopilot:trim-notebook', { confirm: false });
+    expect(await trim.cellSources()).toHaveLength(entry.n_cells - 2 * removed);
+    await page.notebook.save();
+    const saved = JSON.parse(await trim.readText(remote));
+    const expected = JSON.parse(cliOutput(local));
+    expect(saved.cells.map(comparable)).toEqual(expected.cells.map(comparable));
+    expect(saved.nbformat).toBe(expected.nbformat);
+  });
+
+  test('trims to a copy from the file browser, never overwriting a file', async ({
+    page,
+    tmpPath
+  }) => {
+    const local = path.join(CORPUS, 'candidate', BANKING);
+    await page.contents.uploadFile(local, `${tmpPath}/banking.ipynb`);
+    // A file already holds the first name: the copy must take the next one.
+    await page.contents.uploadFile(local, `${tmpPath}/banking-trimmed.ipynb`);
+    const trim = new TrimHelper(page);
+    const before = await trim.readText(`${tmpPath}/banking-trimmed.ipynb`);
+
+    await page.filebrowser.openDirectory(tmpPath);
+    const item = page.locator(
+      '.jp-DirListing-item[title^="Name: banking.ipynb"]'
+    );
+    await item.click();
+    await item.click({ button: 'right' });
+    await page
+      .locator('.lm-Menu-item', {
+        hasText: 'Trim Autopilot Notebook to a Copy…'
+      })
+      .click();
+    await expect(trim.dialog).toBeVisible();
+    await page.locator(TrimSelector.Accept).click();
+
+    await expect
+      .poll(() => trim.exists(`${tmpPath}/banking-trimmed-1.ipynb`))
+      .toBe(true);
+    expect(await trim.readText(`${tmpPath}/banking-trimmed-1.ipynb`)).toBe(
+      cliOutput(local)
+    );
+    expect(await trim.readText(`${tmpPath}/banking-trimmed.ipynb`)).toBe(
+      before
+    );
+    await expect(
+      page.locator('.jp-mod-current[role="tab"]', {
+        hasText: 'banking-trimmed-1.ipynb'
+      })
+    ).toBeVisible();
+  });
+
+  for (const [label, folder, file, reason] of [
+    ['an ensembling-mode notebook', 'candidate', ENSEMBLING, /ensembling/],
+    [
+      'a data-exploration notebook',
+      'exploration',
+      EXPLORATION,
+      /data-exploration/
+    ]
+  ] as const) {
+    test(`says why ${label} cannot be trimmed, and changes nothing`, async ({
+      page,
+      tmpPath
+    }) => {
+      const remote = `${tmpPath}/${file}`;
+      await page.contents.uploadFile(path.join(CORPUS, folder, file), remote);
+      const trim = new TrimHelper(page);
+      await trim.open(remote);
+      const original = await trim.cellSources();
+      const dirtyBefore = await trim.isDirty();
+
+      const button = page.locator(TrimSelector.ToolbarButton);
+      await expect(button).toHaveAttribute('aria-disabled', 'true');
+      await expect(button).toHaveAttribute('title', reason);
+
+      const result = await trim.execute('autopilot:trim-notebook');
+      expect(result.status).toBe('refused');
+      await expect(page.locator(TrimSelector.Toast).first()).toContainText(
+        reason
+      );
+      expect(await trim.cellSources()).toEqual(original);
+      expect(await trim.isDirty()).toBe(dirtyBefore);
+      await expect(trim.dialog).toHaveCount(0);
+    });
+  }
+
+  test('the dialog follows the dark theme', async ({
+    page,
+    tmpPath
+  }, testInfo) => {
+    await page.theme.setDarkTheme();
+    const remote = `${tmpPath}/banking.ipynb`;
+    await page.contents.uploadFile(
+      path.join(CORPUS, 'candidate', BANKING),
+      remote
+    );
+    await new TrimHelper(page).open(remote);
+    await page.locator(TrimSelector.ToolbarButton).click();
+    const content = page.locator(TrimSelector.DialogContent);
+    await expect(content).toBeVisible();
+    const background = await content.evaluate(
+      node => getComputedStyle(node).backgroundColor
+    );
+    // A dark theme gives the dialog a dark background; our rules must not override it.
+    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    expect(r + g + b).toBeLessThan(3 * 100);
+    await testInfo.attach('trim-dialog-dark.png', {
+      body: await content.screenshot(),
+      contentType: 'image/png'
+    });
+    await page.locator(TrimSelector.Cancel).click();
+    await page.theme.setLightTheme();
+  });
+});
+
+export { galata };
