@@ -15,4 +15,6 @@ export namespace CommandIDs {
   export const trimFile = 'autopilot:trim-file';
   /** Write `<name>-trimmed.ipynb` beside the source, then open it. */
   export const trimToCopy = 'autopilot:trim-to-copy';
+  /** Check the server extension, its credentials, SageMaker and S3 end to end. */
+  export const checkConnection = 'autopilot:check-connection';
 }

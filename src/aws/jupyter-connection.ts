@@ -7,7 +7,7 @@
  * A `fetch` function; tests inject a fake one.
  */
 export type FetchFunction = (
-  input: RequestInfo | URL,
+  input: RequestInfo,
   init?: RequestInit
 ) => Promise<Response>;
 

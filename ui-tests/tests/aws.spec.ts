@@ -1,0 +1,71 @@
+import { expect, test } from '@jupyterlab/galata';
+import type { Request } from '@playwright/test';
+
+const EXTENSION_ASSETS = '/lab/extensions/jupyterlab-autopilot/static/';
+const isSdkChunk = (url: string) =>
+  url.includes(EXTENSION_ASSETS) && /aws-sdk|autopilot-aws/.test(url);
+
+test.describe('AWS through the signing proxy, into the local sandbox', () => {
+  test('start-up loads no AWS SDK; the connection check reaches SageMaker and S3', async ({
+    page
+  }, testInfo) => {
+    const requests: Request[] = [];
+    page.on('request', request => requests.push(request));
+    await page.reload();
+    await page.waitForSelector('#jupyterlab-splash', { state: 'detached' });
+    await page.evaluate(() => (window as any).jupyterapp.restored);
+
+    const atStartup = requests.filter(r => r.url().includes(EXTENSION_ASSETS));
+    let startupBytes = 0;
+    for (const request of atStartup) {
+      const response = await request.response();
+      startupBytes += (await response?.body())?.length ?? 0;
+    }
+    expect(atStartup.length).toBeGreaterThan(0);
+    expect(atStartup.filter(r => isSdkChunk(r.url()))).toEqual([]);
+    await testInfo.attach('startup-bytes.json', {
+      body: JSON.stringify(
+        {
+          bytes: startupBytes,
+          files: atStartup.map(r => r.url().split('/').pop())
+        },
+        null,
+        1
+      ),
+      contentType: 'application/json'
+    });
+    console.log(`extension bytes loaded at start-up: ${startupBytes}`);
+
+    const report = await page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute('autopilot:check-connection')
+    );
+    expect(report).toMatchObject({
+      ok: true,
+      sandbox: true,
+      region: 'us-east-1',
+      account: '123456789012',
+      defaultBucket: 'sagemaker-us-east-1-123456789012',
+      defaultBucketExists: true,
+      autoMLJobs: 0
+    });
+    expect(report.executionRoleArn).toMatch(
+      /^arn:aws:iam::123456789012:role\//
+    );
+
+    // The SDK arrived only now, and its calls went through the proxy.
+    expect(requests.some(r => isSdkChunk(r.url()))).toBe(true);
+    const proxied = requests.filter(r => r.url().includes('/autopilot/aws/'));
+    expect(proxied.map(r => new URL(r.url()).pathname.split('/')[3])).toEqual(
+      expect.arrayContaining(['sagemaker', 's3'])
+    );
+    for (const request of proxied) {
+      const headers = await request.allHeaders();
+      // The browser never holds AWS credentials: no security token leaves it.
+      expect(headers['x-amz-security-token']).toBeUndefined();
+      expect((await request.response())?.status()).toBeLessThan(300);
+    }
+    await expect(
+      page.locator('.Toastify__toast', { hasText: 'local AWS sandbox' })
+    ).toBeVisible();
+  });
+});
