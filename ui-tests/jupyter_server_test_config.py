@@ -11,3 +11,5 @@ c.ServerApp.allow_root = True  # CI runs as root
 c.ServerApp.root_dir = os.environ.get("AUTOPILOT_UI_TEST_ROOT") or mkdtemp(prefix="autopilot-ui-")
 Path(c.ServerApp.root_dir).mkdir(parents=True, exist_ok=True)
 c.LabApp.expose_app_in_browser = True
+c.ServerApp.port = int(os.environ.get("AUTOPILOT_UI_PORT", "8888"))
+c.ServerApp.port_retries = 0  # a busy port must fail loudly, not serve the tests elsewhere
