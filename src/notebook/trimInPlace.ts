@@ -1,6 +1,6 @@
 import { Notification } from '@jupyterlab/apputils';
 import { NotebookPanel } from '@jupyterlab/notebook';
-import { checkTrimOptions, planReport, planTrim } from '../trim';
+import { planReport, planTrim } from '../trim';
 import { CommandIDs } from '../tokens';
 import {
   baseName,
@@ -10,9 +10,9 @@ import {
   liveCells
 } from './context';
 import { applyPlanToSharedNotebook } from './liveTrim';
-import { optionErrorMessage, refusalMessage } from './messages';
+import { refusalMessage } from './messages';
 import { confirmTrim } from './previewDialog';
-import { withCommandArgs } from './settings';
+import { runOptions } from './runOptions';
 
 /**
  * `autopilot:trim-notebook`: trims the active notebook (or the one at
@@ -52,12 +52,11 @@ export async function trimInPlace(
     return { status: 'read-only', path };
   }
 
-  let options = withCommandArgs(context.settings(), args);
-  const optionError = checkTrimOptions(options);
-  if (optionError) {
-    Notification.error(optionErrorMessage(trans, optionError));
-    return { status: 'invalid-options', reason: optionError.message };
+  const resolved = runOptions(context, args);
+  if ('failure' in resolved) {
+    return resolved.failure;
   }
+  let options = resolved.options;
 
   let plan = planTrim(liveCells(panel), options);
   if (plan.kind === 'refuse') {

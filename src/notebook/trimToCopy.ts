@@ -1,6 +1,5 @@
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import {
-  checkTrimOptions,
   NotebookReadError,
   planReport,
   trimNotebookText,
@@ -13,9 +12,9 @@ import {
   ITrimCommandResult
 } from './context';
 import { freeTrimmedCopyPath } from './copyPath';
-import { optionErrorMessage, refusalMessage } from './messages';
+import { refusalMessage } from './messages';
 import { confirmTrim } from './previewDialog';
-import { withCommandArgs } from './settings';
+import { runOptions } from './runOptions';
 
 /**
  * `autopilot:trim-to-copy`: writes `<name>-trimmed.ipynb` beside the source
@@ -44,12 +43,11 @@ export async function trimToCopy(
     return { status: 'cancelled', path };
   }
 
-  let options = withCommandArgs(context.settings(), args);
-  const optionError = checkTrimOptions(options);
-  if (optionError) {
-    Notification.error(optionErrorMessage(trans, optionError));
-    return { status: 'invalid-options', reason: optionError.message };
+  const resolved = runOptions(context, args);
+  if ('failure' in resolved) {
+    return resolved.failure;
   }
+  let options = resolved.options;
 
   let text: string;
   try {
