@@ -60,7 +60,11 @@ export async function checkConnection(
     }
     const where = context.sandbox
       ? trans.__('the local AWS sandbox (simulated, nothing is billed)')
-      : trans.__('AWS account %1 in %2', context.account ?? '?', context.region);
+      : trans.__(
+          'AWS account %1 in %2',
+          context.account ?? '?',
+          context.region
+        );
     Notification.update({
       id,
       type: 'success',

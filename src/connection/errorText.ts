@@ -41,17 +41,19 @@ export function errorText(
         title: trans.__('Permission denied'),
         nextStep: d.action
           ? trans.__(
-              'The role the Jupyter server uses lacks %1. Add it to the role\'s policy, then try again.',
+              "The role the Jupyter server uses lacks %1. Add it to the role's policy, then try again.",
               d.action
             )
           : trans.__(
-              'The role the Jupyter server uses lacks a permission. Add it to the role\'s policy, then try again.'
+              "The role the Jupyter server uses lacks a permission. Add it to the role's policy, then try again."
             )
       };
     case 'validation':
       return {
         title: trans.__('AWS rejected the request'),
-        nextStep: trans.__('Correct the value the message names, then try again.')
+        nextStep: trans.__(
+          'Correct the value the message names, then try again.'
+        )
       };
     case 'not-found':
       return {
