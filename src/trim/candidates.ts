@@ -1,22 +1,29 @@
-import { maskPython } from './pythonMask';
 import { cellStart, cellText, cellType } from './source';
 import { ICandidate } from './types';
 
 /** `**[dpp3-linear-learner](...)`: the header Autopilot writes for a candidate. */
 const HEADER = /^\s*\*\*\[dpp([0-9]+)-([a-z0-9-]+)\]\(/;
 
+/** Python's `str.splitlines` boundaries, so "first line" means what it means to Python. */
+// eslint-disable-next-line no-control-regex -- Python splits lines on these control characters too
+const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+
 /**
- * A call of `select_candidate(`, whatever the runner's variable is called and
- * however black laid out the argument. Searched in masked code, so a call in
- * a comment or a string does not count.
+ * A candidate is commented out when its code cell starts with a comment, as
+ * Ctrl+/ on the whole cell leaves it. This is the rule of the CLI's executable
+ * contract (`check-trim.py`), so a leading `# note` above a live call also
+ * makes the candidate inactive: when in doubt, the cells are left alone.
  */
-const SELECT_CALL = /(?<![\w])select_candidate\s*\(/;
+function startsWithComment(code: string): boolean {
+  const first = code.split(LINE_BREAK).find(line => line.trim() !== '');
+  return first === undefined || first.trim().startsWith('#');
+}
 
 /**
  * Every `dppN-<algorithm>` candidate of the notebook, in cell order: a
  * markdown cell starting with the header, immediately followed by a code cell
- * that mentions `select_candidate`. It is active when that code actually calls
- * it; a commented-out call makes it inactive.
+ * that mentions `select_candidate`. It is inactive when that cell starts with
+ * a comment.
  */
 export function findCandidates(cells: ReadonlyArray<unknown>): ICandidate[] {
   const found: ICandidate[] = [];
@@ -39,7 +46,7 @@ export function findCandidates(cells: ReadonlyArray<unknown>): ICandidate[] {
       algorithm,
       markdownIndex: i,
       codeIndex: i + 1,
-      active: SELECT_CALL.test(maskPython(code))
+      active: !startsWithComment(code)
     });
     i++;
   }

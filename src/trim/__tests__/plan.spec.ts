@@ -117,8 +117,10 @@ describe('planTrim: candidates', () => {
     ];
     const plan = planTrim(cells) as Trim;
     expect(names(plan.candidates)).toEqual(['dpp1-xgboost', 'dpp2-xgboost']);
-    expect(plan.candidates.map(c => c.active)).toEqual([true, false]);
+    // Activity is decided by the cell's first line, as in the contract.
+    expect(plan.candidates.map(c => c.active)).toEqual([true, true]);
     expect(names(plan.kept)).toEqual(['dpp1-xgboost']);
+    expect(names(plan.removed)).toEqual(['dpp2-xgboost']);
   });
 });
 
@@ -324,5 +326,50 @@ describe('planTrim: idempotency', () => {
     expect(names(plan.removed)).toEqual(['dpp2-xgboost', 'dpp1-xgboost']);
     expect(plan.deleteIndices).toEqual([2, 3, 4, 5]);
     expect(names(plan.kept)).toEqual(['dpp0-xgboost']);
+  });
+});
+
+describe('which candidates are commented out', () => {
+  const header = (dpp: number) => ({
+    cell_type: 'markdown',
+    source: [
+      `**[dpp${dpp}-xgboost](job-artifacts/generated_module/candidate_data_processors/dpp${dpp}.py)**: text`
+    ]
+  });
+  const code = (source: string) => ({ cell_type: 'code', source });
+  const tuner = code(
+    'tuner = HyperparameterTuner.create(\n    max_parallel_jobs=2,\n    max_jobs=250,\n)'
+  );
+  const activity = (first: string) => {
+    const plan = planTrim([
+      header(0),
+      code(first),
+      header(1),
+      code('automl_interactive_runner.select_candidate({"name": "dpp1"})'),
+      tuner
+    ]);
+    if (plan.kind !== 'trim') {
+      throw new Error(plan.message);
+    }
+    return plan.candidates[0].active;
+  };
+
+  it('counts a cell that starts with a comment as commented out, as the contract does', () => {
+    expect(
+      activity('# automl_interactive_runner.select_candidate({"name": "dpp0"})')
+    ).toBe(false);
+    expect(
+      activity(
+        '\n   # keep for later\nautoml_interactive_runner.select_candidate({"name": "dpp0"})'
+      )
+    ).toBe(false);
+  });
+
+  it('counts a cell that starts with code as active, even with a commented line later', () => {
+    expect(
+      activity(
+        'automl_interactive_runner.select_candidate(\n    # the first pipeline\n    {"name": "dpp0"}\n)'
+      )
+    ).toBe(true);
   });
 });
