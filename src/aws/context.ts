@@ -2,7 +2,7 @@
  * The server extension's context (region, account, default bucket, role…)
  * and the version handshake. No AWS SDK here: import it statically.
  */
-import packageJson from '../../package.json';
+import { version as packageVersion } from '../../package.json';
 
 import {
   AutopilotError,
@@ -26,7 +26,7 @@ import {
 /**
  * This frontend's version, which the server extension's must match.
  */
-export const FRONTEND_VERSION: string = packageJson.version;
+export const FRONTEND_VERSION: string = packageVersion;
 
 /**
  * Why the server has no usable AWS credentials.
