@@ -29,6 +29,6 @@ module.exports = {
   ],
   coverageReporters: ['lcov', 'text-summary'],
   reporters: ['default'],
-  testRegex: 'src/.*/__tests__/.*\\.spec\\.tsx?$',
+  testRegex: 'src/(.*/)?__tests__/.*\\.spec\\.tsx?$',
   transformIgnorePatterns: [`/node_modules/(?!${esModules}).+`]
 };
