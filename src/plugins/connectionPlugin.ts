@@ -4,26 +4,30 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { ServerConnection } from '@jupyterlab/services';
+import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { checkServerExtension } from '../aws/context';
+import { checkServerExtension, fetchAutopilotContext } from '../aws/context';
 import { toAutopilotError } from '../aws/errors';
+import { AwsStatus } from '../connection/AwsStatus';
 import { checkConnection } from '../connection/checkConnection';
 import { errorText } from '../connection/errorText';
 import { CommandIDs, TRANSLATION_DOMAIN } from '../tokens';
 
 /**
- * The link to AWS: a command that checks it end to end, and a version
- * handshake with the server extension once JupyterLab has started.
+ * The link to AWS: a command that checks it end to end, a version handshake
+ * with the server extension once JupyterLab has started, and a status-bar
+ * item that says whether calls go to the local sandbox or to AWS.
  */
 export const connectionPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-autopilot:connection',
   description: 'Checks the connection from JupyterLab to AWS.',
   autoStart: true,
-  optional: [ITranslator, ICommandPalette],
+  optional: [ITranslator, ICommandPalette, IStatusBar],
   activate: (
     app: JupyterFrontEnd,
     translator: ITranslator | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    statusBar: IStatusBar | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
 
@@ -33,16 +37,34 @@ export const connectionPlugin: JupyterFrontEndPlugin<void> = {
         'Check the server extension, its AWS credentials, and SageMaker and S3 through the signing proxy'
       ),
       describedBy: { args: { type: 'object', properties: {} } },
-      execute: () => checkConnection(trans)
+      execute: async () => {
+        const report = await checkConnection(trans);
+        void refreshStatus();
+        return report;
+      }
     });
     palette?.addItem({
       command: CommandIDs.checkConnection,
       category: trans.__('Autopilot')
     });
 
+    const status = new AwsStatus(trans, () => {
+      void app.commands.execute(CommandIDs.checkConnection);
+    });
+    statusBar?.registerStatusItem('jupyterlab-autopilot:aws-status', {
+      item: status,
+      align: 'left',
+      rank: 50
+    });
+    const refreshStatus = () =>
+      fetchAutopilotContext(ServerConnection.makeSettings())
+        .then(context => status.setContext(context))
+        .catch(() => status.setContext(null));
+
     // After start-up and not awaited: JupyterLab never waits for this.
     void app.restored
       .then(() => checkServerExtension(ServerConnection.makeSettings()))
+      .then(refreshStatus)
       .catch(reason => {
         const text = errorText(trans, toAutopilotError(reason));
         Notification.warning(`${text.title}. ${text.nextStep}`, {

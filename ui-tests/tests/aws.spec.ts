@@ -36,6 +36,11 @@ test.describe('AWS through the signing proxy, into the local sandbox', () => {
     });
     console.log(`extension bytes loaded at start-up: ${startupBytes}`);
 
+    // The status bar says plainly that AWS is simulated here.
+    const status = page.locator('.jp-autopilot-AwsStatus');
+    await expect(status).toHaveText('Autopilot: local sandbox (simulated)');
+    await expect(status).toHaveAttribute('title', /nothing is billed/);
+
     const report = await page.evaluate(() =>
       (window as any).jupyterapp.commands.execute('autopilot:check-connection')
     );
