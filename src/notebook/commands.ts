@@ -1,10 +1,10 @@
 import type { NotebookPanel } from '@jupyterlab/notebook';
-import { cutIcon } from '@jupyterlab/ui-components';
+import { trimIcon } from '../icons';
 import { planTrim, type ITrimPlan } from '../trim';
 import { CommandIDs } from '../tokens';
 import { ITrimCommandContext, liveCells } from './context';
 import { FileClassifier } from './fileClassifier';
-import { refusalMessage } from './messages';
+import { refusalMessage, shortRefusal } from './messages';
 import { trimInPlace } from './trimInPlace';
 import { trimToCopy } from './trimToCopy';
 
@@ -71,20 +71,27 @@ export function addTrimCommands(context: ITrimCommandContext): void {
     const plan = currentPlan();
     return plan?.kind === 'refuse' ? refusalMessage(trans, plan) : null;
   };
+  /** A file-browser label that says why the selected file cannot be trimmed. */
+  const fileLabel = (label: string) => {
+    const item = selectedNotebook();
+    const reason = item ? classifier.reason(item) : undefined;
+    return reason
+      ? trans.__('%1 (%2)', label, shortRefusal(trans, reason))
+      : label;
+  };
   const fileIsTrimmable = () => {
     const item = selectedNotebook();
     return !!item && classifier.peek(item) !== 'not-trimmable';
   };
 
   commands.addCommand(CommandIDs.trimNotebook, {
-    label: args =>
-      args.toolbar ? trans.__('Trim') : trans.__('Trim Autopilot Notebook…'),
+    label: trans.__('Trim Autopilot Notebook…'),
     caption: () =>
       currentRefusal() ??
       trans.__(
         'Keep the lowest-numbered candidate of each algorithm and set max_jobs and max_parallel_jobs. One undo restores the notebook.'
       ),
-    icon: cutIcon,
+    icon: trimIcon,
     isEnabled: args =>
       typeof args.path === 'string' || currentPlan()?.kind === 'trim',
     describedBy: { args: ARGS_SCHEMA },
@@ -92,13 +99,16 @@ export function addTrimCommands(context: ITrimCommandContext): void {
   });
 
   commands.addCommand(CommandIDs.trimToCopy, {
-    label: trans.__('Trim Autopilot Notebook to a Copy…'),
+    label: () =>
+      fromFileBrowser()
+        ? fileLabel(trans.__('Trim Autopilot Notebook to a Copy…'))
+        : trans.__('Trim Autopilot Notebook to a Copy…'),
     caption: () =>
       currentRefusal() ??
       trans.__(
         'Write a trimmed <name>-trimmed.ipynb beside the notebook and open it; the original stays as generated.'
       ),
-    icon: cutIcon,
+    icon: trimIcon,
     isEnabled: args => {
       if (typeof args.path === 'string') {
         return true;
@@ -113,9 +123,9 @@ export function addTrimCommands(context: ITrimCommandContext): void {
   });
 
   commands.addCommand(CommandIDs.trimFile, {
-    label: trans.__('Trim Autopilot Notebook…'),
+    label: () => fileLabel(trans.__('Trim Autopilot Notebook…')),
     caption: trans.__('Open the notebook and trim it in place'),
-    icon: cutIcon,
+    icon: trimIcon,
     isEnabled: args => typeof args.path === 'string' || fileIsTrimmable(),
     describedBy: { args: ARGS_SCHEMA },
     execute: args => {

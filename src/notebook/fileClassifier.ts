@@ -1,5 +1,5 @@
 import type { Contents } from '@jupyterlab/services';
-import { planTrim } from '../trim';
+import { planTrim, type NotCandidateReason } from '../trim';
 
 export type FileVerdict = 'trimmable' | 'not-trimmable' | 'unknown';
 
@@ -26,6 +26,15 @@ export class FileClassifier {
       : 'unknown';
   }
 
+  /** Why a file is not trimmable, when that is known. */
+  reason(
+    model: Pick<Contents.IModel, 'path' | 'last_modified'>
+  ): NotCandidateReason | undefined {
+    return this.peek(model) === 'not-trimmable'
+      ? this._verdicts.get(model.path)?.reason
+      : undefined;
+  }
+
   /** Classifies the file in the background; errors just leave it unknown. */
   prefetch(model: Contents.IModel): void {
     if (
@@ -41,11 +50,11 @@ export class FileClassifier {
       .get(model.path, { type: 'notebook', content: true })
       .then(full => {
         const cells = (full.content?.cells ?? []) as any[];
-        const verdict: FileVerdict =
-          planTrim(cells).kind === 'trim' ? 'trimmable' : 'not-trimmable';
+        const plan = planTrim(cells);
         this._verdicts.set(model.path, {
           lastModified: full.last_modified,
-          verdict
+          verdict: plan.kind === 'trim' ? 'trimmable' : 'not-trimmable',
+          reason: plan.kind === 'refuse' ? plan.reason : undefined
         });
         this._onSettled();
       })
@@ -55,7 +64,7 @@ export class FileClassifier {
 
   private readonly _verdicts = new Map<
     string,
-    { lastModified: string; verdict: FileVerdict }
+    { lastModified: string; verdict: FileVerdict; reason?: NotCandidateReason }
   >();
   private readonly _pending = new Set<string>();
 }

@@ -44,6 +44,23 @@ export function refusalMessage(
   }
 }
 
+/** The reason in a few words, for a disabled menu item's label. */
+export function shortRefusal(
+  trans: TranslationBundle,
+  reason: Refusal['reason']
+): string {
+  switch (reason) {
+    case 'ensembling':
+      return trans.__('ensembling mode, no candidates');
+    case 'data-exploration':
+      return trans.__('a data-exploration notebook');
+    case 'all-candidates-inactive':
+      return trans.__('every candidate is commented out');
+    default:
+      return trans.__('not a candidate notebook');
+  }
+}
+
 export function warningMessage(
   trans: TranslationBundle,
   warning: ITrimWarning

@@ -2,12 +2,14 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette } from '@jupyterlab/apputils';
+import { ICommandPalette, IToolbarWidgetRegistry } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker } from '@jupyterlab/notebook';
+import { CommandToolbarButton } from '@jupyterlab/ui-components';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { trimIcon } from '../icons';
 import { addTrimCommands } from '../notebook/commands';
 import { readTrimSettings } from '../notebook/settings';
 import { CommandIDs, TRANSLATION_DOMAIN, TRIM_PLUGIN_ID } from '../tokens';
@@ -27,7 +29,8 @@ export const trimPlugin: JupyterFrontEndPlugin<void> = {
     ISettingRegistry,
     ITranslator,
     ICommandPalette,
-    IDefaultFileBrowser
+    IDefaultFileBrowser,
+    IToolbarWidgetRegistry
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -36,7 +39,8 @@ export const trimPlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null,
     translator: ITranslator | null,
     palette: ICommandPalette | null,
-    fileBrowser: IDefaultFileBrowser | null
+    fileBrowser: IDefaultFileBrowser | null,
+    toolbarRegistry: IToolbarWidgetRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     let settings: ISettingRegistry.ISettings | null = null;
@@ -48,6 +52,18 @@ export const trimPlugin: JupyterFrontEndPlugin<void> = {
       fileBrowser,
       trans,
       settings: () => readTrimSettings(settings)
+    });
+
+    // The schema places the button; this factory gives it a translated label
+    // beside the icon, which a schema entry cannot.
+    toolbarRegistry?.addFactory('Notebook', 'autopilot-trim', () => {
+      return new CommandToolbarButton({
+        commands: app.commands,
+        id: CommandIDs.trimNotebook,
+        args: { toolbar: true },
+        icon: trimIcon,
+        label: trans.__('Trim')
+      });
     });
 
     const category = trans.__('Autopilot');

@@ -163,6 +163,25 @@ test.describe('one-click trimming', () => {
       await expect(button).toHaveAttribute('aria-disabled', 'true');
       await expect(button).toHaveAttribute('title', reason);
 
+      // The file browser's menu items are disabled too, and say why.
+      await page.filebrowser.openDirectory(tmpPath);
+      const item = page.locator(`.jp-DirListing-item[title^="Name: ${file}"]`);
+      await item.click();
+      const copyItem = page.locator('.lm-Menu-item', {
+        hasText: 'Trim Autopilot Notebook to a Copy…'
+      });
+      await expect
+        .poll(async () => {
+          await item.click({ button: 'right' });
+          const text = await copyItem.textContent();
+          await page.keyboard.press('Escape');
+          return text;
+        })
+        .toMatch(/\(.+\)/);
+      await item.click({ button: 'right' });
+      await expect(copyItem).toHaveAttribute('aria-disabled', 'true');
+      await page.keyboard.press('Escape');
+
       const result = await trim.execute('autopilot:trim-notebook');
       expect(result.status).toBe('refused');
       await expect(page.locator(TrimSelector.Toast).first()).toContainText(
