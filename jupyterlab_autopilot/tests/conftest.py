@@ -30,27 +30,6 @@ def pytest_configure(config):
 
 
 @pytest.fixture
-def jp_asyncio_loop(request):
-    """Run the Jupyter server on the loop pytest-asyncio runs the tests on.
-
-    pytest-jupyter starts the server on its own loop, while pytest-asyncio (enabled by
-    ``asyncio_mode = "auto"``) runs the test coroutine on another one: requests then
-    wait for a server that never runs. Sharing pytest-asyncio's loop fixes that; without
-    pytest-asyncio, pytest-jupyter's own loop is used as before.
-    """
-    try:
-        runner = request.getfixturevalue("_function_scoped_runner")
-    except pytest.FixtureLookupError:
-        from jupyter_core.utils import ensure_event_loop
-
-        loop = ensure_event_loop(prefer_selector_loop=True)
-        yield loop
-        loop.close()
-        return
-    yield runner.get_loop()
-
-
-@pytest.fixture
 def jp_base_url():
     # A non-root base URL, as behind JupyterHub or SageMaker Studio.
     return "/jupyter/"
