@@ -1,4 +1,4 @@
-import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import { Notification } from '@jupyterlab/apputils';
 import {
   NotebookReadError,
   planReport,
@@ -38,10 +38,6 @@ export async function trimToCopy(
     return { status: 'no-notebook' };
   }
   const name = baseName(path);
-
-  if (!(await savedOrAccepted(context, path))) {
-    return { status: 'cancelled', path };
-  }
 
   const resolved = runOptions(context, args);
   if ('failure' in resolved) {
@@ -127,14 +123,17 @@ export async function trimToCopy(
   }
 
   context.docManager.openOrReveal(target);
+  const summary = trans._n(
+    'Wrote %2: kept %1 candidate, removed %3.',
+    'Wrote %2: kept %1 candidates, removed %3.',
+    result.plan.kept.length,
+    baseName(target),
+    result.plan.removed.length
+  );
   Notification.success(
-    trans._n(
-      'Wrote %2: kept %1 candidate, removed %3.',
-      'Wrote %2: kept %1 candidates, removed %3.',
-      result.plan.kept.length,
-      baseName(target),
-      result.plan.removed.length
-    ),
+    hasUnsavedChanges(context, path)
+      ? `${summary} ${trans.__('It was made from the saved file: unsaved changes of %1 are not in it.', name)}`
+      : summary,
     { autoClose: 8000 }
   );
   return { status: 'copied', path: target, report: planReport(result.plan) };
@@ -166,43 +165,16 @@ function sourcePath(
 }
 
 /**
- * The copy is made from the file on disk. When the open notebook has unsaved
- * changes, the user chooses whether they belong in the copy.
+ * The copy is made from the file as saved, which is what Autopilot generated;
+ * true when the open notebook has changes that are therefore not in it.
  */
-async function savedOrAccepted(
+function hasUnsavedChanges(
   context: ITrimCommandContext,
   path: string
-): Promise<boolean> {
-  const { trans } = context;
+): boolean {
   const widget = context.docManager.findWidget(path);
   const docContext = widget
     ? context.docManager.contextForWidget(widget)
     : undefined;
-  if (!docContext?.model.dirty) {
-    return true;
-  }
-  const save = Dialog.okButton({
-    label: trans.__('Save and Copy'),
-    ariaLabel: trans.__('Save the notebook, then trim a copy of it')
-  });
-  const asSaved = Dialog.okButton({
-    label: trans.__('Copy Saved Version'),
-    ariaLabel: trans.__('Trim a copy of the notebook as it is on disk'),
-    displayType: 'default'
-  });
-  const answer = await showDialog({
-    title: trans.__('Unsaved changes'),
-    body: trans.__(
-      '%1 has unsaved changes. The trimmed copy is made from the file on disk.',
-      baseName(path)
-    ),
-    buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), asSaved, save]
-  });
-  if (!answer.button.accept) {
-    return false;
-  }
-  if (answer.button.label === save.label) {
-    await docContext.save();
-  }
-  return true;
+  return !!docContext?.model.dirty;
 }

@@ -1,4 +1,5 @@
 import { expect, galata, test } from '@jupyterlab/galata';
+import * as fs from 'fs';
 import * as path from 'path';
 import {
   CORPUS,
@@ -137,6 +138,27 @@ test.describe('one-click trimming', () => {
         hasText: 'banking-trimmed-1.ipynb'
       })
     ).toBeVisible();
+  });
+
+  test('trim-to-copy by its id, from the open notebook, writes the CLI bytes', async ({
+    page,
+    tmpPath
+  }) => {
+    const local = path.join(CORPUS, 'candidate', BANKING);
+    const remote = `${tmpPath}/banking.ipynb`;
+    await page.contents.uploadFile(local, remote);
+    const trim = new TrimHelper(page);
+    await trim.open(remote);
+
+    const result = await trim.execute('autopilot:trim-to-copy', {
+      confirm: false
+    });
+    expect(result).toMatchObject({
+      status: 'copied',
+      path: `${tmpPath}/banking-trimmed.ipynb`
+    });
+    expect(await trim.readText(result.path)).toBe(cliOutput(local));
+    expect(await trim.readText(remote)).toBe(fs.readFileSync(local, 'utf-8'));
   });
 
   for (const [label, folder, file, reason] of [
