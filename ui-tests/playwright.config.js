@@ -6,6 +6,8 @@ const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
 // Another port lets two suites run side by side on one machine.
 const port = process.env.AUTOPILOT_UI_PORT || '8888';
+// The sandbox's Autopilot simulator, whose control API the tests use to inject faults.
+process.env.AUTOPILOT_SIMULATOR_PORT ||= String(Number(port) + 100);
 
 module.exports = {
   ...baseConfig,

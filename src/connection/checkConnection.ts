@@ -1,8 +1,8 @@
-import { Notification } from '@jupyterlab/apputils';
 import { ServerConnection } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { isAutopilotError, toAutopilotError } from '../aws/errors';
 import { loadAws } from '../aws/lazy';
+import { notify, notifyUpdate } from '../notify';
 import { errorText } from './errorText';
 
 /** What the connection check found, for scripts and tests that run it by id. */
@@ -26,10 +26,13 @@ export interface IConnectionReport {
 export async function checkConnection(
   trans: TranslationBundle
 ): Promise<IConnectionReport> {
-  const id = Notification.emit(
-    trans.__('Checking the connection to AWS…'),
+  const id = notify(
+    trans,
     'in-progress',
-    { autoClose: false }
+    trans.__('Checking the connection to AWS…'),
+    {
+      autoClose: false
+    }
   );
   try {
     const aws = await loadAws();
@@ -65,10 +68,11 @@ export async function checkConnection(
           context.account ?? '?',
           context.region
         );
-    Notification.update({
+    notifyUpdate(
+      trans,
       id,
-      type: 'success',
-      message: trans.__(
+      'success',
+      trans.__(
         'Connected to %1. Execution role: %2. Default bucket: %3.',
         where,
         context.executionRoleArn ?? trans.__('none found'),
@@ -76,8 +80,8 @@ export async function checkConnection(
           ? `${context.defaultBucket} (${bucketExists ? trans.__('exists') : trans.__('not created yet')})`
           : trans.__('unknown')
       ),
-      autoClose: 10000
-    });
+      { autoClose: 10000 }
+    );
     return {
       ok: true,
       sandbox: context.sandbox,
@@ -91,11 +95,10 @@ export async function checkConnection(
   } catch (reason) {
     const error = isAutopilotError(reason) ? reason : toAutopilotError(reason);
     const text = errorText(trans, error);
-    Notification.update({
-      id,
-      type: 'error',
-      message: `${text.title}: ${error.message} ${text.nextStep}`,
-      autoClose: false
+    notifyUpdate(trans, id, 'error', text.nextStep, {
+      autoClose: false,
+      title: text.title,
+      details: error.message
     });
     return { ok: false, error: { kind: error.kind, message: error.message } };
   }

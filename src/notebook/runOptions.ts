@@ -1,8 +1,8 @@
-import { Notification } from '@jupyterlab/apputils';
 import { checkTrimOptions } from '../trim';
 import type { ITrimCommandContext, ITrimCommandResult } from './context';
 import { optionErrorMessage } from './messages';
 import { type ITrimSettings, withCommandArgs } from './settings';
+import { notify } from '../notify';
 
 /**
  * The options of one command run: the settings overridden by the command's
@@ -15,7 +15,7 @@ export function runOptions(
   const options = withCommandArgs(context.settings(), args);
   const error = checkTrimOptions(options);
   if (error) {
-    Notification.error(optionErrorMessage(context.trans, error));
+    notify(context.trans, 'error', optionErrorMessage(context.trans, error));
     return { failure: { status: 'invalid-options', reason: error.message } };
   }
   return { options };

@@ -1,4 +1,3 @@
-import { Notification } from '@jupyterlab/apputils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { planReport, planTrim } from '../trim';
 import { CommandIDs } from '../tokens';
@@ -13,6 +12,7 @@ import { applyPlanToSharedNotebook } from './liveTrim';
 import { refusalMessage } from './messages';
 import { confirmTrim } from './previewDialog';
 import { runOptions } from './runOptions';
+import { notify } from '../notify';
 
 /**
  * `autopilot:trim-notebook`: trims the active notebook (or the one at
@@ -31,7 +31,9 @@ export async function trimInPlace(
   const name = baseName(path);
 
   if (panel.context.contentsModel?.writable === false) {
-    Notification.error(
+    notify(
+      trans,
+      'error',
       trans.__(
         '%1 is read-only, so it cannot be trimmed in place. Trim it to a copy instead.',
         name
@@ -60,7 +62,7 @@ export async function trimInPlace(
 
   let plan = planTrim(liveCells(panel), options);
   if (plan.kind === 'refuse') {
-    Notification.warning(refusalMessage(trans, plan), {
+    notify(trans, 'warning', refusalMessage(trans, plan), {
       autoClose: 12000
     });
     return { status: 'refused', path, reason: plan.reason };
@@ -80,13 +82,15 @@ export async function trimInPlace(
     // The user may have edited the notebook while the dialog was open.
     plan = planTrim(liveCells(panel), options);
     if (plan.kind === 'refuse') {
-      Notification.warning(refusalMessage(trans, plan));
+      notify(trans, 'warning', refusalMessage(trans, plan));
       return { status: 'refused', path, reason: plan.reason };
     }
   }
 
   if (!plan.changesAnything) {
-    Notification.info(
+    notify(
+      trans,
+      'info',
       trans.__('%1 is already trimmed: nothing to change.', name),
       { autoClose: 6000 }
     );
@@ -97,7 +101,9 @@ export async function trimInPlace(
     panel.content.model!.sharedModel,
     plan
   );
-  Notification.success(
+  notify(
+    trans,
+    'success',
     trans._n(
       'Trimmed %2: kept %1 candidate, removed %3. Save the notebook to keep it.',
       'Trimmed %2: kept %1 candidates, removed %3. Save the notebook to keep it.',
@@ -113,7 +119,9 @@ export async function trimInPlace(
           caption: trans.__('Restore the notebook as it was before trimming'),
           callback: () => {
             if (!undo.undo()) {
-              Notification.warning(
+              notify(
+                trans,
+                'warning',
                 trans.__(
                   'The notebook changed after it was trimmed, so this undo would lose those changes. Use Edit → Undo to step back.'
                 )
@@ -137,7 +145,9 @@ async function notebookToTrim(
   if (!path) {
     const current = tracker.currentWidget;
     if (!current) {
-      Notification.warning(
+      notify(
+        trans,
+        'warning',
         trans.__('Open an Autopilot candidate-definition notebook first.')
       );
       return null;
@@ -148,7 +158,9 @@ async function notebookToTrim(
   try {
     await app.serviceManager.contents.get(path, { content: false });
   } catch (error) {
-    Notification.error(
+    notify(
+      trans,
+      'error',
       httpStatus(error) === 404
         ? trans.__('%1 no longer exists.', path)
         : trans.__('%1 cannot be read: %2', path, String(error))
@@ -157,7 +169,7 @@ async function notebookToTrim(
   }
   const widget = docManager.openOrReveal(path);
   if (!(widget instanceof NotebookPanel)) {
-    Notification.error(trans.__('%1 is not a notebook.', path));
+    notify(trans, 'error', trans.__('%1 is not a notebook.', path));
     return null;
   }
   await widget.context.ready;

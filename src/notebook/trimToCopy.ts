@@ -1,4 +1,3 @@
-import { Notification } from '@jupyterlab/apputils';
 import {
   NotebookReadError,
   planReport,
@@ -15,6 +14,7 @@ import { freeTrimmedCopyPath } from './copyPath';
 import { refusalMessage } from './messages';
 import { confirmTrim } from './previewDialog';
 import { runOptions } from './runOptions';
+import { notify } from '../notify';
 
 /**
  * `autopilot:trim-to-copy`: writes `<name>-trimmed.ipynb` beside the source
@@ -30,7 +30,9 @@ export async function trimToCopy(
   const contents = app.serviceManager.contents;
   const path = sourcePath(context, args);
   if (!path) {
-    Notification.warning(
+    notify(
+      trans,
+      'warning',
       trans.__(
         'Select or open an Autopilot candidate-definition notebook first.'
       )
@@ -54,7 +56,9 @@ export async function trimToCopy(
     });
     text = String(file.content);
   } catch (error) {
-    Notification.error(
+    notify(
+      trans,
+      'error',
       httpStatus(error) === 404
         ? trans.__('%1 no longer exists, so there is nothing to copy.', path)
         : trans.__('%1 cannot be read: %2', path, String(error))
@@ -67,7 +71,9 @@ export async function trimToCopy(
     result = trimNotebookText(text, options);
   } catch (error) {
     if (error instanceof NotebookReadError) {
-      Notification.error(
+      notify(
+        trans,
+        'error',
         trans.__(
           '%1 is not a valid notebook file (%2). Nothing was written.',
           name,
@@ -79,7 +85,7 @@ export async function trimToCopy(
     throw error;
   }
   if (result.plan.kind === 'refuse') {
-    Notification.warning(refusalMessage(trans, result.plan), {
+    notify(trans, 'warning', refusalMessage(trans, result.plan), {
       autoClose: 12000
     });
     return { status: 'refused', path, reason: result.plan.reason };
@@ -112,7 +118,9 @@ export async function trimToCopy(
       content: result.output
     });
   } catch (error) {
-    Notification.error(
+    notify(
+      trans,
+      'error',
       trans.__(
         'The trimmed copy of %1 could not be written: %2. The original is unchanged; copy it to a folder you can write to and try again.',
         name,
@@ -130,7 +138,9 @@ export async function trimToCopy(
     baseName(target),
     result.plan.removed.length
   );
-  Notification.success(
+  notify(
+    trans,
+    'success',
     hasUnsavedChanges(context, path)
       ? `${summary} ${trans.__('It was made from the saved file: unsaved changes of %1 are not in it.', name)}`
       : summary,

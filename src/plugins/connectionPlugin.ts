@@ -2,7 +2,7 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { ICommandPalette } from '@jupyterlab/apputils';
 import { ServerConnection } from '@jupyterlab/services';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -12,6 +12,7 @@ import { AwsStatus } from '../connection/AwsStatus';
 import { checkConnection } from '../connection/checkConnection';
 import { errorText } from '../connection/errorText';
 import { CommandIDs, TRANSLATION_DOMAIN } from '../tokens';
+import { notify } from '../notify';
 
 /**
  * The link to AWS: a command that checks it end to end, a version handshake
@@ -67,7 +68,8 @@ export const connectionPlugin: JupyterFrontEndPlugin<void> = {
       .then(refreshStatus)
       .catch(reason => {
         const text = errorText(trans, toAutopilotError(reason));
-        Notification.warning(`${text.title}. ${text.nextStep}`, {
+        notify(trans, 'warning', text.nextStep, {
+          title: text.title,
           autoClose: false
         });
       });

@@ -1,5 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Request } from '@playwright/test';
+import { clearFaults, injectFault } from './helpers/sandbox';
 
 const EXTENSION_ASSETS = '/lab/extensions/jupyterlab-autopilot/static/';
 const isSdkChunk = (url: string) =>
@@ -72,5 +73,65 @@ test.describe('AWS through the signing proxy, into the local sandbox', () => {
     await expect(
       page.locator('.Toastify__toast', { hasText: 'local AWS sandbox' })
     ).toBeVisible();
+  });
+
+  test.describe('typed errors from AWS reach the user with a next step', () => {
+    test.afterEach(clearFaults);
+
+    const check = (page: any) =>
+      page.evaluate(() =>
+        (window as any).jupyterapp.commands.execute(
+          'autopilot:check-connection'
+        )
+      );
+
+    test('throttling is retried with backoff, then succeeds', async ({
+      page
+    }) => {
+      await injectFault({
+        action: 'ListAutoMLJobs',
+        error: 'ThrottlingException',
+        count: 2
+      });
+      expect(await check(page)).toMatchObject({ ok: true, sandbox: true });
+    });
+
+    test('a missing permission names the action to grant', async ({ page }) => {
+      await injectFault({
+        action: 'ListAutoMLJobs',
+        error: 'AccessDeniedException',
+        message:
+          'User: arn:aws:sts::123456789012:assumed-role/Role/x is not authorized to perform: sagemaker:ListAutoMLJobs on resource: arn:aws:sagemaker:us-east-1:123456789012:automl-job/*'
+      });
+      const report = await check(page);
+      expect(report).toMatchObject({
+        ok: false,
+        error: { kind: 'access-denied' }
+      });
+      await expect(
+        page.locator('.Toastify__toast', { hasText: 'Permission denied' })
+      ).toContainText('sagemaker:ListAutoMLJobs');
+    });
+
+    test('a reached quota says to lower parallelism', async ({ page }) => {
+      await injectFault({
+        action: 'ListAutoMLJobs',
+        error: 'ResourceLimitExceeded',
+        message:
+          "The account-level service limit 'ml.m5.xlarge for training job usage' is 2 Instances, with current utilization of 2 Instances and a request delta of 1 Instances."
+      });
+      const report = await check(page);
+      expect(report).toMatchObject({
+        ok: false,
+        error: { kind: 'resource-limit-exceeded' }
+      });
+      const toast = page.locator('.Toastify__toast', { hasText: 'quota' });
+      await expect(toast).toContainText('max_parallel_jobs');
+      // AWS's own words are one click away.
+      await toast.getByRole('button', { name: 'Details' }).click();
+      await expect(page.locator('.jp-Dialog-content')).toContainText(
+        'ml.m5.xlarge for training job usage'
+      );
+    });
   });
 });
