@@ -122,7 +122,13 @@ test.describe('one-click trimming', () => {
       })
       .click();
     await expect(trim.dialog).toBeVisible();
+    // The copy opens, and JupyterLab checkpoints it: let that finish before
+    // the test's folder is removed.
+    const checkpointed = page.waitForResponse(r =>
+      r.url().includes('banking-trimmed-1.ipynb/checkpoints')
+    );
     await page.locator(TrimSelector.Accept).click();
+    await checkpointed;
 
     await expect
       .poll(() => trim.exists(`${tmpPath}/banking-trimmed-1.ipynb`))
@@ -150,9 +156,13 @@ test.describe('one-click trimming', () => {
     const trim = new TrimHelper(page);
     await trim.open(remote);
 
+    const checkpointed = page.waitForResponse(r =>
+      r.url().includes('banking-trimmed.ipynb/checkpoints')
+    );
     const result = await trim.execute('autopilot:trim-to-copy', {
       confirm: false
     });
+    await checkpointed;
     expect(result).toMatchObject({
       status: 'copied',
       path: `${tmpPath}/banking-trimmed.ipynb`
