@@ -3,6 +3,7 @@
  * download its own browser on these machines.
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+const chromium = require('./chromium');
 
 // Another port lets two suites run side by side on one machine.
 const port = process.env.AUTOPILOT_UI_PORT || '8888';
@@ -21,18 +22,7 @@ module.exports = {
     baseURL: `http://localhost:${port}`,
     video: 'off',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync'
-      ]
-    }
+    launchOptions: chromium
   },
   webServer: {
     command: 'jlpm start',

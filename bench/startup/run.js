@@ -30,20 +30,12 @@ const PLUGINS = [
   'jupyterlab-autopilot:connection'
 ];
 const SDK_CHUNK = /aws-sdk|autopilot-aws/;
+const DEBIAN_CHROMIUM = require('../../ui-tests/chromium');
 const FIRST_PORT = 8950;
 const LOAD_TIMEOUT_MS = 120000;
 // How long the warm-up load keeps listening after start-up, to show what
 // the extension fetches just after JupyterLab is ready (not timed).
 const SETTLE_MS = 3000;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
 
 function parseArgs(argv) {
   const args = { pairs: 10, warm: true };
@@ -527,8 +519,7 @@ async function main() {
     const port = await freePort();
     server = await startServer(tmp, mirror, port);
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: CHROMIUM_ARGS
+      ...DEBIAN_CHROMIUM
     });
     const ctx = { browser, mirror, url: `http://127.0.0.1:${port}/lab` };
     const buildBefore = buildFiles();
