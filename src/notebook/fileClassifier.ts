@@ -3,8 +3,12 @@ import { planTrim, type NotCandidateReason } from '../trim';
 
 export type FileVerdict = 'trimmable' | 'not-trimmable' | 'unknown';
 
-/** Notebooks larger than this are not read ahead of time; the command reads them when run. */
-const MAX_PREFETCH_BYTES = 20 * 1024 * 1024;
+/**
+ * Selecting a file downloads it to classify it; larger notebooks (generated
+ * candidate notebooks are about 50 kB) are not read ahead of time, and the
+ * command checks them when it runs.
+ */
+const MAX_PREFETCH_BYTES = 2 * 1024 * 1024;
 
 /**
  * Remembers which notebook files are multi-algorithm candidate notebooks, so
