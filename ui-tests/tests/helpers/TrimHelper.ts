@@ -25,23 +25,31 @@ export class TrimHelper {
   async open(path: string): Promise<void> {
     const name = path.slice(path.lastIndexOf('/') + 1);
     await this.page.notebook.openByPath(path);
-    const kernelPicker = this.page.locator('.jp-Dialog', {
-      hasText: 'Select Kernel'
-    });
-    const picked = await kernelPicker
-      .waitFor({ state: 'visible', timeout: 5000 })
-      .then(() => true)
-      .catch(() => false);
-    if (picked) {
-      await kernelPicker.locator('.jp-mod-reject').click();
-      await kernelPicker.waitFor({ state: 'detached' });
-    }
+    await this.declineKernelPicker();
     // Not page.notebook.activate: it waits for a kernel session, and trimming needs none.
     await this.page.activity.activateTab(name);
     await this.page.evaluate(async () => {
       const panel = (window as any).jupyterapp.shell.currentWidget;
       await panel.context.ready;
     });
+  }
+
+  /**
+   * JupyterLab asks for a kernel when it opens a notebook whose kernel is not
+   * installed; trimming needs none, so the tests decline.
+   */
+  async declineKernelPicker(): Promise<void> {
+    const kernelPicker = this.page.locator('.jp-Dialog', {
+      hasText: 'Select Kernel'
+    });
+    const shown = await kernelPicker
+      .waitFor({ state: 'visible', timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) {
+      await kernelPicker.locator('.jp-mod-reject').click();
+      await kernelPicker.waitFor({ state: 'detached' });
+    }
   }
 
   get dialog(): Locator {
