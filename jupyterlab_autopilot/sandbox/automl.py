@@ -9,7 +9,7 @@ from .automl_request import DEFAULT_OBJECTIVE, parse_v1, parse_v2
 from .datasets import profile_s3_csv
 from .errors import in_use, not_found, validation
 from .notebooks import candidate_plan, generated_module_files, render_candidate_notebook, render_exploration_notebook
-from .paging import page, sort, with_token
+from .paging import page, sort, sort_by_metric, with_token
 from .training import SimTrainingJob, objective_type_for, short_hash
 
 PHASE_SECONDS = {
@@ -423,10 +423,7 @@ class AutoMLActions:
             candidates = [c for c in candidates if c["CandidateName"] == params["CandidateNameEquals"]]
         sort_by = params.get("SortBy", "CreationTime")
         if sort_by == "FinalObjectiveMetricValue":
-            scored = [c for c in candidates if "FinalAutoMLJobObjectiveMetric" in c]
-            rest = [c for c in candidates if "FinalAutoMLJobObjectiveMetric" not in c]
-            candidates = sort(scored, lambda c: c["FinalAutoMLJobObjectiveMetric"]["Value"],
-                              params.get("SortOrder"), "Descending") + rest
+            candidates = sort_by_metric(candidates, "FinalAutoMLJobObjectiveMetric", params.get("SortOrder"))
         elif sort_by in ("CreationTime", "Status"):
             key = "CandidateStatus" if sort_by == "Status" else "CreationTime"
             candidates = sort(candidates, lambda c: c[key], params.get("SortOrder"), "Ascending")

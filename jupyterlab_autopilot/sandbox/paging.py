@@ -27,6 +27,13 @@ def sort(items, key, order, default_order="Descending"):
     return sorted(items, key=key, reverse=order == "Descending")
 
 
+def sort_by_metric(items, metric_field, order):
+    """Sorted by ``item[metric_field]["Value"]``; items without that metric come last, whatever the order."""
+    scored = [i for i in items if metric_field in i]
+    rest = [i for i in items if metric_field not in i]
+    return sort(scored, lambda i: i[metric_field]["Value"], order, "Descending") + rest
+
+
 def with_token(result, token):
     if token:
         result["NextToken"] = token

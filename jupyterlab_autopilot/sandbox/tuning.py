@@ -8,7 +8,7 @@ import math
 
 from . import validation as v
 from .errors import in_use, not_found, validation
-from .paging import page, sort, with_token
+from .paging import page, sort, sort_by_metric, with_token
 from .training import SimTrainingJob, short_hash, unit_hash
 
 TRAINING_SECONDS = 15.0  # one simulated training job at speed 1
@@ -267,11 +267,8 @@ class TuningActions:
             summaries = [s for s in summaries if s["TrainingJobStatus"] == params["StatusEquals"]]
         sort_by = params.get("SortBy", "Name")
         if sort_by == "FinalObjectiveMetricValue":
-            # Jobs without a final metric are listed last, whatever the order.
-            scored = [s for s in summaries if "FinalHyperParameterTuningJobObjectiveMetric" in s]
-            rest = [s for s in summaries if "FinalHyperParameterTuningJobObjectiveMetric" not in s]
-            summaries = sort(scored, lambda s: s["FinalHyperParameterTuningJobObjectiveMetric"]["Value"],
-                             params.get("SortOrder"), "Descending") + rest
+            summaries = sort_by_metric(
+                summaries, "FinalHyperParameterTuningJobObjectiveMetric", params.get("SortOrder"))
         else:
             key = {"Name": "TrainingJobName", "CreationTime": "CreationTime", "Status": "TrainingJobStatus"}.get(sort_by)
             if not key:
