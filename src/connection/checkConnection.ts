@@ -1,5 +1,6 @@
 import { ServerConnection } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import type { IAutopilotContext } from '../aws/context';
 import { isAutopilotError, toAutopilotError } from '../aws/errors';
 import { loadAws } from '../aws/lazy';
 import { notify, notifyUpdate } from '../notify';
@@ -24,7 +25,8 @@ export interface IConnectionReport {
  * proxy — and says which one is broken and how to fix it.
  */
 export async function checkConnection(
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  onContext: (context: IAutopilotContext | null) => void = () => undefined
 ): Promise<IConnectionReport> {
   const id = notify(
     trans,
@@ -38,7 +40,13 @@ export async function checkConnection(
     const aws = await loadAws();
     const connection = ServerConnection.makeSettings();
     await aws.checkServerExtension(connection);
-    const context = await aws.fetchAutopilotContext(connection);
+    const context = await aws
+      .fetchAutopilotContext(connection)
+      .catch(reason => {
+        onContext(null);
+        throw reason;
+      });
+    onContext(context);
     const credentials = aws.contextCredentialsError(context);
     if (credentials) {
       throw credentials;

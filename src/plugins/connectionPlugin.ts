@@ -32,23 +32,6 @@ export const connectionPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
 
-    app.commands.addCommand(CommandIDs.checkConnection, {
-      label: trans.__('Check AWS Connection'),
-      caption: trans.__(
-        'Check the server extension, its AWS credentials, and SageMaker and S3 through the signing proxy'
-      ),
-      describedBy: { args: { type: 'object', properties: {} } },
-      execute: async () => {
-        const report = await checkConnection(trans);
-        void refreshStatus();
-        return report;
-      }
-    });
-    palette?.addItem({
-      command: CommandIDs.checkConnection,
-      category: trans.__('Autopilot')
-    });
-
     const status = new AwsStatus(trans, () => {
       void app.commands.execute(CommandIDs.checkConnection);
     });
@@ -57,15 +40,30 @@ export const connectionPlugin: JupyterFrontEndPlugin<void> = {
       align: 'left',
       rank: 50
     });
-    const refreshStatus = () =>
-      fetchAutopilotContext(ServerConnection.makeSettings())
-        .then(context => status.setContext(context))
-        .catch(() => status.setContext(null));
+
+    app.commands.addCommand(CommandIDs.checkConnection, {
+      label: trans.__('Check AWS Connection'),
+      caption: trans.__(
+        'Check the server extension, its AWS credentials, and SageMaker and S3 through the signing proxy'
+      ),
+      describedBy: { args: { type: 'object', properties: {} } },
+      // The check fetches the context anyway: the status bar takes it from there.
+      execute: () =>
+        checkConnection(trans, context => status.setContext(context))
+    });
+    palette?.addItem({
+      command: CommandIDs.checkConnection,
+      category: trans.__('Autopilot')
+    });
 
     // After start-up and not awaited: JupyterLab never waits for this.
     void app.restored
       .then(() => checkServerExtension(ServerConnection.makeSettings()))
-      .then(refreshStatus)
+      .then(() =>
+        fetchAutopilotContext(ServerConnection.makeSettings())
+          .then(context => status.setContext(context))
+          .catch(() => status.setContext(null))
+      )
       .catch(reason => {
         const text = errorText(trans, toAutopilotError(reason));
         notify(trans, 'warning', text.nextStep, {
