@@ -2,6 +2,24 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettierRecommended from 'eslint-plugin-prettier/recommended';
 import globals from 'globals';
+import path from 'node:path';
+
+/** Flags a file in src/ whose name is not camelCase (`proxyHandler.ts`, `cli.spec.ts`). */
+const camelCaseFileName = {
+  meta: { type: 'suggestion', schema: [] },
+  create(context) {
+    const base = path
+      .basename(context.filename)
+      .replace(/(\.d)?(\.spec)?\.tsx?$/, '');
+    if (!/^[a-z][a-zA-Z0-9]*$/.test(base)) {
+      context.report({
+        loc: { line: 1, column: 0 },
+        message: `File name "${path.basename(context.filename)}" is not camelCase.`
+      });
+    }
+    return {};
+  }
+};
 
 export default tseslint.config(
   {
@@ -48,5 +66,77 @@ export default tseslint.config(
       eqeqeq: 'error',
       'prefer-arrow-callback': 'error'
     }
+  },
+  // The layering, checked rather than promised in comments.
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: [
+      'src/aws/clients.ts',
+      'src/aws/index.ts',
+      'src/aws/proxyHandler.ts',
+      'src/aws/s3Upload.ts',
+      'src/**/__tests__/**'
+    ],
+    rules: {
+      // A static SDK import outside the lazy chunk's modules would put the
+      // SDK into JupyterLab's start-up bundle.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*', '@smithy/*'],
+              allowTypeImports: true,
+              message:
+                'Only src/aws/{clients,index,proxyHandler,s3Upload}.ts import the AWS SDK; elsewhere load it through src/aws/lazy.ts.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/trim/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@jupyterlab/*', '@lumino/*', 'react', 'react-dom'],
+              message:
+                'src/trim/ is pure TypeScript: the CLI runs it without JupyterLab.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/aws/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@lumino/widgets',
+                '@jupyterlab/ui-components',
+                'react',
+                'react-dom'
+              ],
+              message: 'src/aws/ knows nothing of widgets.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  // One file-naming style in src/: camelCase, like JupyterLab's own lowercase-first modules.
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { local: { rules: { 'file-name': camelCaseFileName } } },
+    rules: { 'local/file-name': 'error' }
   }
 );

@@ -9,8 +9,8 @@ import type {
   AwsService,
   FetchFunction,
   IJupyterConnection
-} from './jupyter-connection';
-import { ProxyHttpHandler } from './proxy-handler';
+} from './jupyterConnection';
+import { ProxyHttpHandler } from './proxyHandler';
 
 /**
  * The credentials the SDK signs with in the browser. The server strips the

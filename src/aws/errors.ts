@@ -32,12 +32,12 @@ import {
   isNotFoundMessage,
   parseAccessDeniedMessage,
   parseQuotaMessage
-} from './error-parsing';
+} from './errorParsing';
 import {
   JupyterResponseError,
   NetworkError,
   ProxyError
-} from './transport-errors';
+} from './transportErrors';
 
 /**
  * The stable kinds of error, see the table above.

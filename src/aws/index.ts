@@ -4,25 +4,25 @@
  * start-up does not load the SDK.
  */
 export * from './clients';
-export * from './context';
+export * from './serverContext';
 export * from './errors';
-export * from './jupyter-connection';
-export * from './proxy-handler';
-export * from './s3-upload';
+export * from './jupyterConnection';
+export * from './proxyHandler';
+export * from './s3Upload';
 export {
   JupyterResponseError,
   NetworkError,
   ProxyError,
   RequestTimeoutError
-} from './transport-errors';
-export { decodeAwsChunked, type IDecodedAwsChunked } from './aws-chunked';
+} from './transportErrors';
+export { decodeAwsChunked, type IDecodedAwsChunked } from './awsChunked';
 export {
   guessIamAction,
   parseAccessDeniedMessage,
   parseQuotaMessage,
   type IAccessDeniedDetails,
   type IQuotaDetails
-} from './error-parsing';
+} from './errorParsing';
 // The SDK pieces the panel's AWS calls need, so that nothing outside this
 // lazily loaded chunk imports the SDK itself.
 export {

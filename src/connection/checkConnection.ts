@@ -1,6 +1,6 @@
 import { ServerConnection } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { IAutopilotContext } from '../aws/context';
+import type { IAutopilotContext } from '../aws/serverContext';
 import { isAutopilotError, toAutopilotError } from '../aws/errors';
 import { loadAws } from '../aws/lazy';
 import { notify, notifyUpdate } from '../notify';

@@ -2,7 +2,7 @@ import type { NotebookPanel } from '@jupyterlab/notebook';
 import { trimIcon } from '../icons';
 import { planTrim, type ITrimPlan } from '../trim';
 import { CommandIDs } from '../tokens';
-import { ITrimCommandContext, liveCells } from './context';
+import { ITrimCommandContext, liveCells } from './commandContext';
 import { FileClassifier } from './fileClassifier';
 import { refusalMessage, shortRefusal } from './messages';
 import { trimInPlace } from './trimInPlace';

@@ -3,7 +3,7 @@ import { Dialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import type { ICellLike, ITrimOptions } from '../trim';
-import { TrimPreview } from './TrimPreview';
+import { TrimPreview } from './trimPreview';
 
 /** The dialog body; `getValue` hands the settled options to the caller. */
 class TrimPreviewBody

@@ -1,5 +1,5 @@
 import { checkTrimOptions } from '../trim';
-import type { ITrimCommandContext, ITrimCommandResult } from './context';
+import type { ITrimCommandContext, ITrimCommandResult } from './commandContext';
 import { optionErrorMessage } from './messages';
 import { type ITrimSettings, withCommandArgs } from './settings';
 import { notify } from '../notify';

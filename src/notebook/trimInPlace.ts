@@ -7,7 +7,7 @@ import {
   ITrimCommandContext,
   ITrimCommandResult,
   liveCells
-} from './context';
+} from './commandContext';
 import { applyPlanToSharedNotebook } from './liveTrim';
 import { refusalMessage } from './messages';
 import { confirmTrim } from './previewDialog';

@@ -9,7 +9,7 @@ import {
   httpStatus,
   ITrimCommandContext,
   ITrimCommandResult
-} from './context';
+} from './commandContext';
 import { freeTrimmedCopyPath } from './copyPath';
 import { refusalMessage } from './messages';
 import { confirmTrim } from './previewDialog';

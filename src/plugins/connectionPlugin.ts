@@ -6,9 +6,12 @@ import { ICommandPalette } from '@jupyterlab/apputils';
 import { ServerConnection } from '@jupyterlab/services';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { checkServerExtension, fetchAutopilotContext } from '../aws/context';
+import {
+  checkServerExtension,
+  fetchAutopilotContext
+} from '../aws/serverContext';
 import { toAutopilotError } from '../aws/errors';
-import { AwsStatus } from '../connection/AwsStatus';
+import { AwsStatus } from '../connection/awsStatus';
 import { checkConnection } from '../connection/checkConnection';
 import { errorText } from '../connection/errorText';
 import { CommandIDs, TRANSLATION_DOMAIN } from '../tokens';

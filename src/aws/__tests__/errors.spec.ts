@@ -3,13 +3,13 @@ import {
   isNotFoundMessage,
   parseAccessDeniedMessage,
   parseQuotaMessage
-} from '../error-parsing';
+} from '../errorParsing';
 import { AutopilotError, isAutopilotError, toAutopilotError } from '../errors';
 import {
   NetworkError,
   ProxyError,
   RequestTimeoutError
-} from '../transport-errors';
+} from '../transportErrors';
 
 describe('parseQuotaMessage', () => {
   it('reads the quota, limit and usage', () => {

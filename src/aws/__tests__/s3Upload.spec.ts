@@ -10,14 +10,14 @@ import {
   IUploadProgress,
   MIN_PART_SIZE,
   uploadFile
-} from '../s3-upload';
+} from '../s3Upload';
 import {
   CONNECTION,
   fakeFetch,
   IRecordedCall,
   s3Error,
   xml
-} from './fake-fetch';
+} from './fakeFetch';
 
 const MiB = 1024 * 1024;
 

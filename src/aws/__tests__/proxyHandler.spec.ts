@@ -10,8 +10,8 @@ import { ReadableStream as NodeReadableStream } from 'stream/web';
 
 import { createS3Client, createSageMakerClient } from '../clients';
 import { toAutopilotError } from '../errors';
-import { ProxyHttpHandler } from '../proxy-handler';
-import { CONNECTION, fakeFetch, json, sagemakerJson, xml } from './fake-fetch';
+import { ProxyHttpHandler } from '../proxyHandler';
+import { CONNECTION, fakeFetch, json, sagemakerJson, xml } from './fakeFetch';
 
 function clearCookies(): void {
   for (const part of document.cookie.split(';')) {

@@ -17,22 +17,22 @@ import {
   type HttpRequest
 } from '@smithy/core/protocols';
 
-import { decodeAwsChunked } from './aws-chunked';
+import { decodeAwsChunked } from './awsChunked';
 import {
   type AwsService,
   type FetchFunction,
   type IJupyterConnection,
   jupyterAuthHeaders,
   proxyUrl
-} from './jupyter-connection';
-import { collectBytes, toFetchBody } from './request-body';
+} from './jupyterConnection';
+import { collectBytes, toFetchBody } from './requestBody';
 import {
   createAbortError,
   JupyterResponseError,
   NetworkError,
   ProxyError,
   RequestTimeoutError
-} from './transport-errors';
+} from './transportErrors';
 
 /**
  * The response header that marks errors made by the proxy itself.
@@ -208,7 +208,7 @@ export class ProxyHttpHandler implements HttpHandler<IProxyHandlerConfig> {
 
   /**
    * The headers and body to send: signing headers swapped for Jupyter's
-   * authentication, and an `aws-chunked` body decoded (see `aws-chunked.ts`).
+   * authentication, and an `aws-chunked` body decoded (see `awsChunked.ts`).
    */
   private async _prepareBody(
     request: HttpRequest

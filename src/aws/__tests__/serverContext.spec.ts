@@ -6,9 +6,9 @@ import {
   FRONTEND_VERSION,
   parseAutopilotContext,
   versionsMatch
-} from '../context';
+} from '../serverContext';
 import { AutopilotError } from '../errors';
-import { CONNECTION, fakeFetch, json } from './fake-fetch';
+import { CONNECTION, fakeFetch, json } from './fakeFetch';
 
 const CONTEXT = {
   version: '0.1.0',

@@ -14,7 +14,7 @@ import {
   UploadPartCommand
 } from '@aws-sdk/client-s3';
 
-import { createAbortError } from './transport-errors';
+import { createAbortError } from './transportErrors';
 
 /** S3's smallest part (all but the last). */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;

@@ -28,7 +28,7 @@ import {
   sagemakerJson,
   sequenceFetch,
   xml
-} from './fake-fetch';
+} from './fakeFetch';
 
 function options(
   fetch: IFakeFetch,

@@ -16,12 +16,12 @@ import {
   type FetchFunction,
   type IJupyterConnection,
   jupyterAuthHeaders
-} from './jupyter-connection';
+} from './jupyterConnection';
 import {
   JupyterResponseError,
   NetworkError,
   ProxyError
-} from './transport-errors';
+} from './transportErrors';
 
 /**
  * This frontend's version, which the server extension's must match.

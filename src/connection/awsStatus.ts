@@ -1,6 +1,6 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import type { IAutopilotContext } from '../aws/context';
+import type { IAutopilotContext } from '../aws/serverContext';
 
 /**
  * The status-bar item that says where Autopilot's AWS calls go: the local
