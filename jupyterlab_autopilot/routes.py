@@ -1,6 +1,6 @@
 """Registers the server extension's HTTP routes under <base_url>/autopilot/."""
 from jupyter_server.utils import url_path_join
-from traitlets import Dict, Float, Int, Unicode
+from traitlets import Dict, Float, Int, List, TraitError, Unicode, validate
 from traitlets.config import Configurable
 
 from . import __version__
@@ -9,6 +9,7 @@ from .handlers.context import AwsContextHandler
 from .handlers.proxy import AwsProxyHandler
 from .handlers.version import VersionHandler
 from .proxy.access import AwsAccess
+from .proxy.actions import GROUPS, ActionPolicy
 from .proxy.services import SERVICES
 from .proxy.upstream import Timeouts, UpstreamClient
 
@@ -30,6 +31,21 @@ class AutopilotConfig(Configurable):
         help="Execution role passed to Autopilot when not in SageMaker Studio (before "
         "JUPYTERLAB_AUTOPILOT_EXECUTION_ROLE_ARN).",
     )
+    allowed_action_groups = List(
+        Unicode(),
+        default_value=list(GROUPS),
+        config=True,
+        help="Groups of AWS actions the proxy forwards (see the README's security section): "
+        + ", ".join(GROUPS)
+        + ". ['read'] makes the extension read-only.",
+    )
+    denied_actions = List(
+        Unicode(),
+        default_value=[],
+        config=True,
+        help="Single actions the proxy refuses even though their group is allowed, as "
+        "service:Action, e.g. ['sagemaker:CreateEndpoint', 's3:DeleteObjects'].",
+    )
     max_body_bytes = Dict(
         value_trait=Int(),
         default_value={},
@@ -44,6 +60,20 @@ class AutopilotConfig(Configurable):
     studio_metadata_path = Unicode(
         STUDIO_METADATA_PATH, config=True, help="SageMaker Studio's app metadata file (names the space and its role)."
     )
+
+    @validate("allowed_action_groups", "denied_actions")
+    def _valid_policy(self, proposal):
+        # A typo must not leave more allowed than the administrator meant.
+        groups = proposal.value if proposal.trait.name == "allowed_action_groups" else GROUPS
+        denied = proposal.value if proposal.trait.name == "denied_actions" else ()
+        try:
+            ActionPolicy.from_settings(groups, denied)
+        except ValueError as error:
+            raise TraitError(str(error)) from None
+        return proposal.value
+
+    def action_policy(self) -> ActionPolicy:
+        return ActionPolicy.from_settings(self.allowed_action_groups, self.denied_actions)
 
 
 def setup_routes(server_app):
@@ -71,7 +101,12 @@ def setup_routes(server_app):
             (
                 url_path_join(base, "aws") + r"(?:/.*)?",
                 AwsProxyHandler,
-                {"access": access, "upstream": upstream, "max_body_bytes": max_body_bytes},
+                {
+                    "access": access,
+                    "upstream": upstream,
+                    "max_body_bytes": max_body_bytes,
+                    "policy": config.action_policy(),
+                },
             ),
         ],
     )
