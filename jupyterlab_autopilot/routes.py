@@ -81,7 +81,9 @@ def setup_routes(server_app):
     base = url_path_join(web_app.settings["base_url"], "autopilot")
     config = AutopilotConfig(parent=server_app)
     access = AwsAccess(config.region)
-    upstream = UpstreamClient(Timeouts(connect=config.connect_timeout, idle=config.upstream_timeout))
+    upstream = UpstreamClient(
+        Timeouts(connect=config.connect_timeout, idle=config.upstream_timeout), ca_bundle=access.ca_bundle()
+    )
     resolver = AwsContextResolver(
         access,
         ContextSettings(

@@ -9,8 +9,6 @@ Every handler is also ``@authorized`` on its own resource, ``autopilot``, so tha
 Jupyter's authorizer (JupyterHub's granular scopes, read-only collaborators) grants or
 denies the extension apart from the rest of the server.
 """
-from __future__ import annotations
-
 import json
 from http.client import responses
 

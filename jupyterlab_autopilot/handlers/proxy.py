@@ -5,10 +5,9 @@ in ``..proxy``. The request body is streamed (``stream_request_body``), so
 authentication, Jupyter's authorization and the action are checked in ``prepare``,
 before a single body byte is read or AWS is contacted (STS: before AWS is contacted).
 """
-from __future__ import annotations
-
 import asyncio
 
+import httpx
 import tornado
 from jupyter_server.utils import url_path_join
 from tornado import web
@@ -19,9 +18,9 @@ from ..proxy.body import BufferedBody, StreamingBody
 from ..proxy.errors import ProxyError
 from ..proxy.headers import returnable_response_headers
 from ..proxy.plan import METHODS, UpstreamPlan, authorize_action, plan_request
-from ..proxy.redaction import MAX_REDACTED_BODY, redact, redact_text, secret_values
+from ..proxy.redaction import is_small_error, redact, redact_text, secret_values
 from ..proxy.signing import signed_headers
-from ..proxy.upstream import UpstreamClient
+from ..proxy.upstream import UpstreamClient, broken_upstream
 from .base import PROXY_AUTH_ACTION, AutopilotAPIHandler, autopilot_authorized
 
 # Room for aws-chunked framing (size lines, chunk signatures, trailers) on top of the payload.
@@ -180,25 +179,33 @@ class AwsProxyHandler(AutopilotAPIHandler):
         self.set_status(response.status_code, reason=response.reason_phrase or "Unknown")
         self.clear_header("Content-Type")
         raw_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw]
-        for name, value in returnable_response_headers(raw_headers):
+        small_error = is_small_error(response.status_code, response.headers.get("content-length"))
+        for name, value in returnable_response_headers(raw_headers, decoded_body=small_error):
             value = redact_text(value, self._secrets)
             if name.lower() == "content-type":
                 self._content_type = value
             self.add_header(name, value)
-        declared = response.headers.get("content-length")
-        small_error = response.status_code >= 400 and (
-            declared is None or int(declared) <= MAX_REDACTED_BODY
-        )
         if small_error:
-            # Error bodies can echo signed material; read them whole and scrub them.
-            body = redact(await response.aread(), self._secrets)
+            # Error bodies can echo signed material; read them whole, decoded (so the
+            # scrubbing sees plain bytes, and Content-Encoding was dropped above), and scrub them.
+            try:
+                body = redact(await response.aread(), self._secrets)
+            except httpx.HTTPError as error:
+                raise broken_upstream(error) from None
             if "Content-Length" in self._headers:
                 self.set_header("Content-Length", len(body))
             self.write(body)
         else:
-            async for chunk in response.aiter_raw():
-                self.write(chunk)
-                await self.flush()  # back-pressure: the next chunk waits for the browser
+            try:
+                async for chunk in response.aiter_raw():
+                    self.write(chunk)
+                    await self.flush()  # back-pressure: the next chunk waits for the browser
+            except httpx.HTTPError as error:
+                # Status and part of the body are gone already: cut the connection so the
+                # browser's SDK sees an incomplete answer, never a complete wrong one.
+                self.log.warning("autopilot: the upstream answer broke off (%s)", type(error).__name__)
+                self.request.connection.close()
+                return
         self.finish()
 
     def finish(self, *args, **kwargs):

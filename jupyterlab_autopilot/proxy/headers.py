@@ -108,12 +108,14 @@ def forwardable_request_headers(headers: list[tuple[str, str]]) -> dict[str, str
     return kept
 
 
-def returnable_response_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """AWS's response headers that are passed back to the browser."""
+def returnable_response_headers(headers: list[tuple[str, str]], decoded_body: bool = False) -> list[tuple[str, str]]:
+    """AWS's response headers that are passed back to the browser. With ``decoded_body``
+    the body is relayed decoded, so its ``Content-Encoding`` would be a lie."""
     return [
         (name, value)
         for name, value in headers
         if (lname := name.lower()) not in HOP_BY_HOP
         and lname not in OUTBOUND_DROPPED
         and not lname.startswith("access-control-")
+        and not (decoded_body and lname == "content-encoding")
     ]

@@ -6,8 +6,6 @@ any byte of the body is read or any connection to AWS is opened; so is every AWS
 the table in ``actions.py`` does not allow. Only the query protocol (STS) names its
 action in a body: its small body is read whole first (``authorize_action``).
 """
-from __future__ import annotations
-
 from dataclasses import dataclass
 
 from .actions import ActionPolicy

@@ -2,8 +2,6 @@
 
 Which actions of each service may pass is decided by ``actions.py``.
 """
-from __future__ import annotations
-
 from dataclasses import dataclass
 
 from .errors import bad_request
