@@ -36,6 +36,8 @@ class Sandbox:
             "s3": moto.endpoint,
             "sts": moto.endpoint,
             "iam": moto.endpoint,
+            "servicequotas": moto.endpoint,
+            "sagemaker-runtime": moto.endpoint,
             "moto": moto.endpoint,
         }
         aws_dir = os.path.join(state_dir, "aws")
@@ -44,6 +46,9 @@ class Sandbox:
             "AWS_ENDPOINT_URL_S3": moto.endpoint,
             "AWS_ENDPOINT_URL_STS": moto.endpoint,
             "AWS_ENDPOINT_URL_IAM": moto.endpoint,
+            # The Jupyter server's proxy forwards these too; none of its calls may leave the machine.
+            "AWS_ENDPOINT_URL_SERVICE_QUOTAS": moto.endpoint,
+            "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME": moto.endpoint,
             "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
             "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
             "AWS_DEFAULT_REGION": self.region,
