@@ -23,7 +23,11 @@ AUTH_RESOURCE = "autopilot"
 # The proxy acts with the server's AWS role: as powerful as running code, so it is
 # granted like running code in a kernel (``execute``), whatever the HTTP method.
 PROXY_AUTH_ACTION = "execute"
-_NOT_AUTHORIZED = "Not authorized to {action} on '{resource}'"
+_NOT_AUTHORIZED = (
+    "Not authorized to {action} on '{resource}': this Jupyter server does not let your user use "
+    "jupyterlab-autopilot. Ask its administrator to grant it (for JupyterHub, the scope "
+    "custom:jupyter_server:{action}:{resource})."
+)
 
 # Codes for the HTTP errors Jupyter itself raises (authentication, XSRF, origin).
 _HTTP_ERROR_CODES = {
@@ -68,14 +72,7 @@ class AutopilotAPIHandler(APIHandler):
         if isinstance(exc, web.HTTPError) and status_code == 403 and (exc.log_message or "").startswith(
             _NOT_AUTHORIZED.split("{", 1)[0]
         ):
-            return {
-                "error": {
-                    "code": "NotAuthorized",
-                    "message": f"{exc.log_message}: this Jupyter server does not let your user use "
-                    "jupyterlab-autopilot. Ask its administrator to grant it (for JupyterHub, the "
-                    f"scope custom:jupyter_server:{PROXY_AUTH_ACTION}:{AUTH_RESOURCE}).",
-                }
-            }
+            return {"error": {"code": "NotAuthorized", "message": exc.log_message}}
         if isinstance(exc, web.HTTPError):
             reason = exc.log_message or exc.reason or responses.get(status_code, "Error")
             next_step = _NEXT_STEP.get(status_code, "")
