@@ -67,8 +67,11 @@ async def test_context_under_moto_with_a_role_from_env(aws_env, monkeypatch, mot
     moto_server.client("s3").delete_bucket(Bucket=f"sagemaker-us-east-1-{ACCOUNT}")
 
 
-async def test_a_stale_sandbox_variable_with_loopback_endpoints_is_not_the_sandbox(aws_env, monkeypatch, jp_fetch):
-    # moto on loopback, but it does not answer as the sandbox: the variable only labels.
+async def test_a_stale_sandbox_variable_with_loopback_endpoints_is_not_the_sandbox(
+    aws_env, monkeypatch, moto_server, jp_fetch
+):
+    # Every service on loopback (moto), but moto does not answer as the sandbox: the variable only labels.
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server.endpoint)
     monkeypatch.setenv("JUPYTERLAB_AUTOPILOT_SANDBOX", "1")
     monkeypatch.setenv("JUPYTERLAB_AUTOPILOT_EXECUTION_ROLE_ARN", ENV_ROLE)
     context = await get_context(jp_fetch)
