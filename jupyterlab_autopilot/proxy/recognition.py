@@ -86,7 +86,8 @@ def query_action(
         )
     except (UnicodeDecodeError, ValueError):
         raise _unrecognised(service, "a body that is not a URL-encoded form") from None
-    actions = [value for key, value in fields if key == "Action"]
+    # Counted whatever the key's case: a second "action" must not hide behind a spelling.
+    actions = [value for key, value in fields if key.lower() == "action"]
     if len(actions) != 1:
         raise _unrecognised(service, f"Action appears {len(actions)} times")
     return RecognisedAction((actions[0],))

@@ -215,6 +215,7 @@ async def test_every_sts_action_but_get_caller_identity_is_refused(aws_env, brow
     [
         ("Action=GetCallerIdentity", b"Action=AssumeRole"),  # two Actions: which one would AWS take?
         ("", b"Action=GetCallerIdentity&Action=GetSessionToken"),
+        ("Action=GetCallerIdentity", b"action=AssumeRole"),
         ("", b""),
     ],
 )
