@@ -37,3 +37,9 @@ def problem_type(kind: str, integral: bool, distinct: int) -> str:
     if kind == "numeric" and not is_low_cardinality(integral, distinct):
         return "Regression"
     return "BinaryClassification" if distinct == 2 else "MulticlassClassification"
+
+# Autopilot's data analysis stops on smaller tabular datasets.
+MIN_ROWS = 500
+
+# More classes than this is no classification target, and too many strata to split by.
+MAX_CLASSES = 100
