@@ -5,6 +5,7 @@ from traitlets.config import Configurable
 
 from . import __version__
 from .aws_context import STUDIO_METADATA_PATH, AwsContextResolver, ContextSettings
+from .handlers.buckets import BucketHandler, BucketsHandler
 from .handlers.context import AwsContextHandler
 from .handlers.proxy import AwsProxyHandler
 from .handlers.tasks import TaskHandler, TasksHandler
@@ -13,6 +14,7 @@ from .proxy.access import AwsAccess
 from .proxy.services import SERVICES
 from .proxy.upstream import Timeouts, UpstreamClient
 from .tasks import TaskRegistry
+from .tasks.kinds import Services
 from .tasks.workspace import Workspace, default_staging_dir
 
 
@@ -74,7 +76,7 @@ def setup_routes(server_app):
     max_body_bytes.update(config.max_body_bytes)
     root_dir = getattr(web_app.settings.get("contents_manager"), "root_dir", None) or server_app.root_dir
     workspace = Workspace(root_dir, config.staging_dir or default_staging_dir())
-    tasks = {"registry": TaskRegistry(), "workspace": workspace}
+    tasks = {"registry": TaskRegistry(), "services": Services(workspace, lambda: access.client("s3"))}
     web_app.add_handlers(
         ".*$",
         [
@@ -87,5 +89,7 @@ def setup_routes(server_app):
             ),
             (url_path_join(base, "tasks"), TasksHandler, tasks),
             (url_path_join(base, "tasks", r"([^/]+)"), TaskHandler, tasks),
+            (url_path_join(base, "buckets"), BucketsHandler, {"access": access}),
+            (url_path_join(base, "buckets", r"([^/]+)"), BucketHandler, {"access": access}),
         ],
     )

@@ -9,6 +9,8 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Callable
+from itertools import compress, repeat
+from operator import mul
 
 from .reader import CHUNK_BYTES, CsvReader
 from .rules import (
@@ -35,57 +37,94 @@ _TARGET_NAME = re.compile(
 
 
 class ColumnStats:
-    """Running statistics of one column's raw values."""
+    """Running statistics of one column's raw values, in bulk operations (map, sum, min,
+    max run in C) rather than a Python loop per value."""
 
     def __init__(self, name: str):
         self.name = name
         self.counts: Counter | None = Counter()  # raw value -> rows, until the cap
-        self.sample: list[str] = []  # a few distinct present values, to recognise dates
+        self.sample: list[str] = []  # a few distinct non-numeric values, to recognise dates
         self.missing = self.present = self.numbers = self.words = 0
         self.total = 0.0
         self.low = self.high = None
         self.integral = True
-        self._sketch: list[int] | None = None
+        self._maybe_numeric = True
+        self._sketch: list[int] = []
 
-    def add(self, values):
+    def add(self, values: list[str]):
         if self.counts is not None:
             self.counts.update(values)
             if len(self.counts) > DISTINCT_CAP:
-                self._absorb(self.counts)
-                self._sketch = heapq.nsmallest(_SKETCH_SIZE, set(map(hash, self.counts)))
+                self._absorb(list(self.counts), list(self.counts.values()))
+                self._remember_hashes(self.counts)
                 self.counts = None
             return
-        chunk = Counter(values)
-        self._absorb(chunk)
-        self._sketch = heapq.nsmallest(_SKETCH_SIZE, set(self._sketch).union(map(hash, chunk)))
+        self._absorb(values)
+        self._remember_hashes(values)
 
-    def _absorb(self, counts: Counter):
-        for value, n in counts.items():
-            value = value.strip()
-            if value in MISSING:
-                self.missing += n
-                continue
-            self.present += n
-            self.words += len(value.split()) * n
-            try:
-                number = float(value)
-            except ValueError:
-                if len(self.sample) < _DATE_SAMPLE:
-                    self.sample.append(value)
-                continue
-            self.numbers += n
-            self.total += number * n
-            if self.low is None or number < self.low:
-                self.low = number
-            if self.high is None or number > self.high:
-                self.high = number
-            if self.integral and not number.is_integer():
+    def _remember_hashes(self, values):
+        """k-minimum-values sketch of the distinct values (hash() of a str is uniform)."""
+        hashes = map(hash, values)
+        if len(self._sketch) == _SKETCH_SIZE:  # only hashes below the k-th smallest can enter
+            hashes = filter(self._sketch[-1].__gt__, hashes)
+        self._sketch = heapq.nsmallest(_SKETCH_SIZE, set(self._sketch).union(hashes))
+
+    def _absorb(self, values: list[str], weights: list[int] | None = None):
+        values = list(map(str.strip, values))
+        present_mask = [v not in MISSING for v in values]
+        if not all(present_mask):
+            values = list(compress(values, present_mask))
+            if weights is not None:
+                kept = list(compress(weights, present_mask))
+                self.missing += sum(weights) - sum(kept)
+                weights = kept
+            else:
+                self.missing += len(present_mask) - len(values)
+        present = len(values) if weights is None else sum(weights)
+        self.present += present
+        if not values:
+            return
+        numbers, number_weights, others, other_weights = self._parse(values, weights)
+        if numbers:
+            counted = len(numbers) if number_weights is None else sum(number_weights)
+            self.numbers += counted
+            self.words += counted
+            self.total += sum(numbers) if number_weights is None else sum(map(mul, numbers, number_weights))
+            low, high = min(numbers), max(numbers)
+            self.low = low if self.low is None else min(self.low, low)
+            self.high = high if self.high is None else max(self.high, high)
+            if self.integral and not all(map(float.is_integer, numbers)):
                 self.integral = False
+        if others:
+            lengths = map(len, map(str.split, others))
+            self.words += sum(lengths) if other_weights is None else sum(map(mul, lengths, other_weights))
+            if len(self.sample) < _DATE_SAMPLE:
+                self.sample.extend(others[:_DATE_SAMPLE - len(self.sample)])
+        if self._maybe_numeric and self.numbers < 0.5 * self.present:
+            self._maybe_numeric = False  # text: stop trying numbers
+
+    def _parse(self, values, weights):
+        """(numbers, their weights, non-numbers, their weights)."""
+        if not self._maybe_numeric:
+            return [], None, values, weights
+        try:
+            return list(map(float, values)), weights, [], None
+        except ValueError:
+            pass
+        numbers, number_weights, others, other_weights = [], [], [], []
+        for value, weight in zip(values, weights or repeat(1)):
+            try:
+                numbers.append(float(value))
+                number_weights.append(weight)
+            except ValueError:
+                others.append(value)
+                other_weights.append(weight)
+        return numbers, number_weights, others, other_weights
 
     def finish(self, rows: int) -> "ColumnSummary":
         stripped = None
         if self.counts is not None:
-            self._absorb(self.counts)
+            self._absorb(list(self.counts), list(self.counts.values()))
             stripped = Counter()
             for value, n in self.counts.items():
                 value = value.strip()
@@ -206,7 +245,7 @@ def profile_csv(
     for batch in reader.batches():
         if stats is None:
             stats = [ColumnStats(n) for n in reader.header]
-        for column, values in zip(stats, zip(*batch.field_rows())):
+        for column, values in zip(stats, batch.columns(reader.width)):
             column.add(values)
     columns = [s.finish(reader.rows) for s in stats]
     return Profile(reader, columns)

@@ -6,16 +6,15 @@ import tornado
 from jupyter_server.auth.decorator import authorized
 
 from ..dataset.errors import DatasetError
-from ..tasks.kinds import EXCLUSIVE, prepare
+from ..tasks.kinds import EXCLUSIVE, Services, prepare
 from ..tasks.registry import TaskRegistry
-from ..tasks.workspace import Workspace
 from .refusals import Refusal, RefusingAPIHandler
 
 
 class _TasksBase(RefusingAPIHandler):
-    def initialize(self, registry: TaskRegistry, workspace: Workspace):
+    def initialize(self, registry: TaskRegistry, services: Services):
         self._registry = registry
-        self._workspace = workspace
+        self._services = services
 
     def _task_or_404(self, task_id: str):
         task = self._registry.get(task_id)
@@ -42,7 +41,7 @@ class TasksHandler(_TasksBase):
         body = self.json_body()
         kind = body.get("kind")
         try:
-            prepared = prepare(self._workspace, kind, body.get("params", {}))
+            prepared = prepare(self._services, kind, body.get("params", {}))
         except DatasetError as error:
             raise Refusal(400, error) from None
         if kind in EXCLUSIVE:

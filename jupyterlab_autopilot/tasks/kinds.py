@@ -1,14 +1,25 @@
 """The kinds of task: each checks its params before any task is made (``prepare``, so a
 bad request is a 400, not a failed task), then does its work in a worker thread."""
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..dataset.buckets import check_bucket_name
 from ..dataset.errors import DatasetError
 from ..dataset.profile import Profile, profile_csv
 from ..dataset.split import check_fraction, check_rows, check_target, split_csv
+from ..dataset.upload import Uploader
 from .registry import Task
 from .workspace import Workspace, bad_params, check_workflow_id, dataset_name
+
+
+@dataclass
+class Services:
+    """What the kinds work with: the files, and S3 as the server's AWS identity sees it."""
+
+    workspace: Workspace
+    s3: Callable[[], object]  # a botocore S3 client (may block: call it in the task's thread)
 
 
 @dataclass
@@ -30,7 +41,8 @@ def _profile(workspace: Workspace, task: Task, full: str, name: str) -> Profile:
     return profile
 
 
-def prepare_profile(workspace: Workspace, params: dict) -> Prepared:
+def prepare_profile(services: Services, params: dict) -> Prepared:
+    workspace = services.workspace
     full, path = workspace.resolve(params.get("path"))
 
     def work(task: Task) -> dict:
@@ -46,7 +58,8 @@ def _flag(params: dict, key: str, default: bool) -> bool:
     return value
 
 
-def prepare_split(workspace: Workspace, params: dict) -> Prepared:
+def prepare_split(services: Services, params: dict) -> Prepared:
+    workspace = services.workspace
     full, path = workspace.resolve(params.get("path"))
     workflow_id = check_workflow_id(params.get("workflowId"))
     target = params.get("target")
@@ -86,18 +99,56 @@ def prepare_split(workspace: Workspace, params: dict) -> Prepared:
     return Prepared({"path": path, "workflowId": workflow_id, **settings}, workflow_id, work)
 
 
+_UNSAFE_PREFIX = re.compile(r"(^|/)\.\.?(/|$)|[\x00-\x1f\\]")
+
+
+def _prefix(value) -> str:
+    if not isinstance(value, str) or _UNSAFE_PREFIX.search(value) or len(value) > 512:
+        raise bad_params(f"prefix must be an S3 key prefix such as \"autopilot/churn\", not {value!r}.")
+    return value.strip("/")
+
+
+def prepare_upload(services: Services, params: dict) -> Prepared:
+    workspace = services.workspace
+    workflow_id = check_workflow_id(params.get("workflowId"))
+    bucket = check_bucket_name(params.get("bucket"))
+    prefix = _prefix(params.get("prefix", ""))
+    overwrite = _flag(params, "overwrite", False)
+    manifest = workspace.staged_split(workflow_id)  # 400 not-split now, rather than a failed task
+    keys = {part: "/".join(filter(None, [prefix, part, f"{manifest['dataset']}-{part}.csv"]))
+            for part in ("train", "validation")}
+
+    def work(task: Task) -> dict:
+        staged = workspace.staged_split(workflow_id)
+        files = [(staged[part]["file"], keys[part]) for part in keys]
+        total = sum(os.path.getsize(path) for path, _key in files)
+        task.report(0, total=total, phase="uploading", unit="bytes")
+        uploader = Uploader(services.s3(), bucket, workflow_id, overwrite=overwrite,
+                            progress=lambda done: task.report(done), cancelled=task.cancelled)
+        sent = uploader.upload_all(files)
+        return {
+            **{part: f"s3://{bucket}/{key}" for part, key in keys.items()},
+            "bytes": sent,
+            "tags": uploader.tags,
+        }
+
+    settings = {"workflowId": workflow_id, "bucket": bucket, "prefix": prefix, "overwrite": overwrite}
+    return Prepared(settings, workflow_id, work)
+
+
 PREPARE = {
     "profile": prepare_profile,
     "split": prepare_split,
+    "upload": prepare_upload,
 }
 
 # Kinds of which one runs at a time per workflow: they write the same staged files or keys.
 EXCLUSIVE = {"split", "upload"}
 
 
-def prepare(workspace: Workspace, kind, params) -> Prepared:
+def prepare(services: Services, kind, params) -> Prepared:
     if kind not in PREPARE:
         raise DatasetError("unknown-kind", f"There is no task kind {kind!r}. Use one of: {', '.join(PREPARE)}.")
     if not isinstance(params, dict):
         raise bad_params("params must be a JSON object.")
-    return PREPARE[kind](workspace, params)
+    return PREPARE[kind](services, params)
