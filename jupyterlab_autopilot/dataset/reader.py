@@ -19,7 +19,7 @@ from itertools import repeat
 
 from .errors import Cancelled, DatasetError
 
-CHUNK_BYTES = 8 * 1024 * 1024
+CHUNK_BYTES = 2 * 1024 * 1024
 _BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # What people most often pick by mistake, recognised by their first bytes.
