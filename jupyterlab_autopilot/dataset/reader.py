@@ -30,8 +30,8 @@ _SIGNATURES = (
     (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook"),
     (b"%PDF", "a PDF document"),
 )
-# A record longer than this without a balanced quote is a quote that never closes.
-_MAX_RECORD_CHARS = 4 * CHUNK_BYTES
+# A record longer than this is a quote that never closes, or no CSV at all.
+_MAX_RECORD_CHARS = 16 * 1024 * 1024
 _LF_WITHOUT_CR = re.compile(r"(?<!\r)\n")
 _CR_WITHOUT_LF = re.compile(r"\r(?!\n)")
 
@@ -215,7 +215,14 @@ class CsvReader:
             cut = self._balanced_cut(text)
             if cut < 0:
                 if len(text) > _MAX_RECORD_CHARS:
-                    self._unclosed_quote(line)
+                    if '"' in text:
+                        self._unclosed_quote(line)
+                    raise DatasetError(
+                        "malformed-row",
+                        f"{self.name}: line {line} is more than {_MAX_RECORD_CHARS // 2**20} Mi characters long "
+                        "without a line break. Autopilot needs one row per line; check that this is a CSV file.",
+                        line=line,
+                    )
                 carry, carry_line = text, line
                 continue
             complete, carry = text[:cut], text[cut + 1:]

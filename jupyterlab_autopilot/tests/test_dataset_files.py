@@ -58,6 +58,11 @@ def test_bad_files_are_explained_with_their_line(tmp_path, data, code, line, chu
     assert error.as_json()["code"] == code
 
 
+def test_a_line_without_end(tmp_path):
+    error = profile_error(tmp_path, HEADER + b"1,yes," + b"x" * (33 * 1024 * 1024) + b"\n")
+    assert (error.code, error.line) == ("malformed-row", 2) and "line break" in error.message
+
+
 def test_a_missing_file(tmp_path):
     with pytest.raises(DatasetError) as raised:
         profile_csv(str(tmp_path / "nope.csv"), "nope.csv")
