@@ -205,3 +205,21 @@ def test_a_cancelled_split_leaves_no_file(tmp_path):
                   train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"),
                   chunk_bytes=4096, cancelled=lambda: calls.append(1) or len(calls) > 3)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["churn.txt"]
+
+
+def test_a_large_file_gets_statistics_from_a_sample_and_an_exact_stratified_split(tmp_path):
+    path = write(tmp_path, churn_bytes(), "churn.txt")
+    profile = profile_csv(path, "churn.txt", chunk_bytes=4096, exact_bytes=64 * 1024)  # as if it were large
+    result = profile.as_json()
+    assert result["rows"] == 3333 and 0 < result["sampledRows"] < 3333  # every row read and checked
+    churn = next(c for c in result["columns"] if c["name"] == "Churn?")
+    assert churn["type"] == "categorical" and churn["distinctEstimated"] is True
+    assert abs(sum(n for _value, n in churn["topValues"]) - 3333) <= 2  # scaled to the whole file
+    assert [t["name"] for t in result["suggestedTargets"]][:1] == ["Churn?"]
+    assert profile_csv(path, "churn.txt").sampled is False  # 0.4 MB: every row counted
+
+    outputs = {"train_path": str(tmp_path / "t.csv"), "validation_path": str(tmp_path / "v.csv")}
+    split_csv(path, "churn.txt", profile, target="Churn?", fraction=0.2, seed=42, stratify=True, chunk_bytes=4096,
+              **outputs)
+    labels = Counter(line.rsplit(",", 1)[1] for line in (tmp_path / "v.csv").read_text().splitlines()[1:])
+    assert labels == {"False.": 570, "True.": 97}  # the same as from an exact profile
