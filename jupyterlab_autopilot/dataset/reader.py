@@ -69,14 +69,14 @@ class _LineEndings:
     def scan(self, text: str, line_before: int) -> tuple[str, int]:
         """(text with LF endings, its number of lines breaks), counting the endings on the way."""
         crlf = cr = 0
-        if "\r" in text:
-            crlf = text.count("\r\n")
-            cr = text.count("\r") - crlf
         original = text
-        if crlf:
-            text = text.replace("\r\n", "\n")
-        if cr:
-            text = text.replace("\r", "\n")
+        if "\r" in text:  # memchr-fast; counts and replaces only when needed
+            crlf = text.count("\r\n")
+            if crlf:
+                text = text.replace("\r\n", "\n")
+            if "\r" in text:
+                cr = text.count("\r")
+                text = text.replace("\r", "\n")
         breaks = text.count("\n")
         lf = breaks - crlf - cr
         for style, count, pattern in (("CRLF", crlf, None), ("LF", lf, _LF_WITHOUT_CR), ("CR", cr, _CR_WITHOUT_LF)):
