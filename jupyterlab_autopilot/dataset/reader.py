@@ -262,8 +262,11 @@ class CsvReader:
         cut = text.rfind("\n")
         if '"' not in text:
             return cut
-        while cut >= 0 and text.count('"', 0, cut) % 2:
-            cut = text.rfind("\n", 0, cut)
+        quotes_before = text.count('"', 0, cut) if cut >= 0 else 0
+        while cut >= 0 and quotes_before % 2:  # step back a line at a time: linear, not quadratic
+            previous = text.rfind("\n", 0, cut)
+            quotes_before -= text.count('"', previous + 1, cut)
+            cut = previous
         return cut
 
     def _records(self, text: str, line: int) -> Batch | None:

@@ -223,3 +223,12 @@ def test_a_large_file_gets_statistics_from_a_sample_and_an_exact_stratified_spli
               **outputs)
     labels = Counter(line.rsplit(",", 1)[1] for line in (tmp_path / "v.csv").read_text().splitlines()[1:])
     assert labels == {"False.": 570, "True.": 97}  # the same as from an exact profile
+
+
+def test_a_stray_quote_in_a_large_file_is_found_quickly(tmp_path):
+    import time
+
+    started = time.monotonic()
+    error = profile_error(tmp_path, HEADER + b'0,yes,a 5" screen\n' + rows_of(400_000, 1))
+    assert (error.code, error.line) == ("malformed-row", 2)
+    assert time.monotonic() - started < 30  # linear in the file, not quadratic
