@@ -23,7 +23,7 @@ from .errors import Cancelled, DatasetError
 log = logging.getLogger(__name__)
 
 PART_BYTES = 8 * 1024 * 1024
-THREADS = 8
+THREADS = 10  # as boto3's upload_file; within botocore's 10 pooled connections
 CONTENT_TYPE = "text/csv"
 
 
