@@ -92,7 +92,9 @@ async def test_a_user_denied_autopilot_gets_403_on_every_route(aws_env, jp_serve
             if verb != "HEAD":
                 error = json.loads(response.body)["error"]
                 assert error["code"] == "NotAuthorized", (verb, path, error)
-                action = "execute" if "/autopilot/aws" in path else "read"
+                # The proxy, and anything that acts with the server's AWS role, is `execute`.
+                acts = "/autopilot/aws" in path or verb in ("POST", "PUT", "PATCH", "DELETE")
+                action = "execute" if acts else "read"
                 assert f"custom:jupyter_server:{action}:autopilot" in error["message"], error
     # A denied upload reaches no AWS.
     response = await browser.fetch("PUT", "/s3/denied-bucket", service="s3")
