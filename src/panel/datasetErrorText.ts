@@ -43,7 +43,7 @@ function knownText(
     case 'duplicate-header':
       return trans.__(
         'Two columns have the same name%1. Rename one in the header line: Autopilot needs unique column names.',
-        error.column ? ` ("${error.column}")` : ''
+        error.name ? ` ("${error.name}")` : ''
       );
     case 'empty-header':
       return trans.__(
@@ -52,8 +52,8 @@ function knownText(
     case 'malformed-row':
       return trans.__(
         'This row has a different number of fields than the header%1. Fix the row (a missing or extra comma, or an unclosed quote), then try again.',
-        typeof error.expected === 'number' && typeof error.found === 'number'
-          ? ` (${error.found} / ${error.expected})`
+        typeof error.expected === 'number' && typeof error.fields === 'number'
+          ? ` (${error.fields} / ${error.expected})`
           : ''
       );
     case 'not-utf8':
@@ -77,6 +77,30 @@ function knownText(
       return trans.__(
         'The validation fraction must be between 0 and 1 (0.2 keeps a fifth of the rows for validation).'
       );
+    case 'too-many-classes':
+      return trans.__(
+        'The target "%1" has too many distinct values to stratify on. Split without stratifying, or choose a classification target.',
+        String(error.target ?? '')
+      );
+    case 'file-changed':
+      return trans.__(
+        'The file changed after it was profiled. Use it as the dataset again, then split.'
+      );
+    case 'invalid-bucket':
+      return trans.__(
+        'This is not an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.'
+      );
+    case 'bucket-exists':
+      return trans.__(
+        'The bucket %1 exists already, perhaps in another account. Choose another name.',
+        String(error.bucket ?? '')
+      );
+    case 'task-running':
+      return trans.__(
+        'This step of the workflow is already running on the server, perhaps from another tab. Wait for it, or cancel it.'
+      );
+    case 'invalid-params':
+      return trans.__('The server refused a value: %1', error.message);
     case 'seed-invalid':
       return trans.__('The seed must be a whole number, 0 or more.');
     case 'object-exists':
@@ -157,9 +181,17 @@ export function warningText(
         'The file mixes line endings; the split files use LF only.'
       );
       break;
-    case 'quoted-newline':
+    case 'quoted-newlines':
       text = trans.__(
-        'A quoted field spans lines; Autopilot reads it, but check the row.'
+        'A quoted field spans lines; it is kept quoted in the split files. If Autopilot rejects it, remove the line breaks inside the field.'
+      );
+      break;
+    case 'blank-lines':
+      text = trans.__('Blank lines were skipped.');
+      break;
+    case 'few-rows':
+      text = trans.__(
+        'The file has fewer rows than Autopilot needs: its data analysis stops with fewer than 500. Add rows before you start a job.'
       );
       break;
     default:

@@ -351,13 +351,15 @@ export class DatasetStep {
           { bucket }
         );
       }
-      await this._host.api.createBucket(bucket).catch(reason => {
-        if (!(
-          reason instanceof ServerApiError && reason.code === 'bucket-exists'
-        )) {
-          throw reason;
-        }
-      });
+      await this._host.api
+        .createBucket(bucket, this._host.ensureId())
+        .catch(reason => {
+          if (!(
+            reason instanceof ServerApiError && reason.code === 'bucket-exists'
+          )) {
+            throw reason;
+          }
+        });
     } catch (reason) {
       throw this._fail(reason);
     } finally {

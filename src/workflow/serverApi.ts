@@ -127,7 +127,11 @@ export interface IAutopilotServerApi {
   listTasks(workflowId?: string): Promise<ITask[]>;
   cancelTask(id: string): Promise<ITask>;
   getBucket(bucket: string): Promise<IBucketState>;
-  createBucket(bucket: string): Promise<{ bucket: string; region: string }>;
+  /** Creates a bucket, tagged with the workflow that asked for it. */
+  createBucket(
+    bucket: string,
+    workflowId: string
+  ): Promise<{ bucket: string; region: string }>;
 }
 
 /**
@@ -178,8 +182,11 @@ export class AutopilotServerApi implements IAutopilotServerApi {
     return this._request(`buckets/${encodeURIComponent(bucket)}`);
   }
 
-  createBucket(bucket: string): Promise<{ bucket: string; region: string }> {
-    return this._request('buckets', 'POST', { bucket });
+  createBucket(
+    bucket: string,
+    workflowId: string
+  ): Promise<{ bucket: string; region: string }> {
+    return this._request('buckets', 'POST', { bucket, workflowId });
   }
 
   private async _request<T>(

@@ -4,6 +4,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import type { IAutopilotContextModel } from '../tokens';
 import { DatasetStep, IDatasetState } from './datasetStep';
 import type { IAutopilotServerApi, ITask } from './serverApi';
+import { ServerApiError } from './serverApi';
 import type { StepStatus } from './stepStatus';
 import { WORKFLOW_STATE_KEY } from './stateKey';
 import { newWorkflowId, WORKFLOW_ID_PATTERN } from './tags';
@@ -167,14 +168,22 @@ export class WorkflowModel implements IWorkflowModel {
       console.error('jupyterlab-autopilot: cannot list tasks', reason);
       return;
     }
-    const task =
+    let task =
       tasks.find(t => t.state === 'running') ??
       tasks.find(t => t.id === savedTaskId);
+    if (!task && savedTaskId) {
+      // A profile belongs to no workflow yet: ask for it by its id.
+      task = await this._api.getTask(savedTaskId).catch(reason => {
+        if (reason instanceof ServerApiError && reason.status === 404) {
+          // Saved as running, unknown to the server: it restarted meanwhile.
+          return lostTask(savedTaskId, this._dataset.state);
+        }
+        console.error('jupyterlab-autopilot: cannot read a task', reason);
+        return undefined;
+      });
+    }
     if (task) {
       void this._dataset.resume(task);
-    } else if (savedTaskId) {
-      // Saved as running, unknown to the server: it restarted meanwhile.
-      void this._dataset.resume(lostTask(savedTaskId, this._dataset.state));
     }
   }
 

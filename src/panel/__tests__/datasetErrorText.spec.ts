@@ -31,7 +31,12 @@ const CODES = [
   'seed-invalid',
   'cancelled',
   'task-lost',
-  'network'
+  'network',
+  'too-many-classes',
+  'file-changed',
+  'invalid-bucket',
+  'bucket-exists',
+  'task-running'
 ];
 
 describe('datasetErrorText', () => {
@@ -51,7 +56,7 @@ describe('datasetErrorText', () => {
         message: '',
         line: 12,
         expected: 21,
-        found: 20
+        fields: 20
       })
     ).toMatch(/^Line 12: .*\(20 \/ 21\)/);
   });

@@ -101,9 +101,10 @@ export class FakeServerApi implements IAutopilotServerApi {
   }
 
   async createBucket(
-    bucket: string
+    bucket: string,
+    workflowId: string
   ): Promise<{ bucket: string; region: string }> {
-    this.calls.push(`POST buckets ${bucket}`);
+    this.calls.push(`POST buckets ${bucket} ${workflowId}`);
     if (this.buckets.get(bucket)) {
       throw new ServerApiError(409, {
         code: 'bucket-exists',

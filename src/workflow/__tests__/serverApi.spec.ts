@@ -58,7 +58,7 @@ describe('AutopilotServerApi', () => {
     await client.getTask('t/1');
     await client.cancelTask('t1');
     await client.getBucket('b');
-    await client.createBucket('b');
+    await client.createBucket('b', 'abcdefgh');
     const calls = fetch.calls.map(
       c => `${c.method} ${new URL(c.url).pathname}`
     );
