@@ -20,6 +20,9 @@ export const STEP_IDS = [
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
+/** The steps this version implements; the others say when they come. */
+export const AVAILABLE_STEPS: readonly StepId[] = ['dataset'];
+
 /** The saved state of a workflow. */
 export interface IWorkflowState {
   version: 1;
@@ -83,7 +86,10 @@ export class WorkflowModel implements IWorkflowModel {
   }
 
   currentStep(): StepId {
-    return this._dataset.status === 'done' ? 'job' : 'dataset';
+    // A step not available yet cannot need the user: once the available
+    // ones are done, the last of them stays open to show what it made.
+    const open = AVAILABLE_STEPS.find(step => this.status(step) !== 'done');
+    return open ?? AVAILABLE_STEPS[AVAILABLE_STEPS.length - 1];
   }
 
   startNew(): void {

@@ -256,18 +256,10 @@ function SplitForm(
   const column = profile.columns.find(c => c.name === target);
   const suggestion = profile.suggestedTargets.find(t => t.name === target);
   return (
-    <form
+    <div
       className="jp-autopilot-SplitForm"
+      role="group"
       aria-label={trans.__('Split')}
-      onSubmit={event => {
-        event.preventDefault();
-        void props.execute(CommandIDs.splitDataset, {
-          target,
-          validationFraction: Number(fractionText),
-          seed: Number(seedText),
-          stratify
-        });
-      }}
     >
       <label className="jp-autopilot-Field">
         <span>{trans.__('Target (the column to predict)')}</span>
@@ -330,13 +322,21 @@ function SplitForm(
         {trans.__('Stratify on the target (same class balance in both files)')}
       </label>
       <button
-        type="submit"
+        type="button"
         className="jp-mod-styled jp-mod-accept jp-autopilot-Split"
         disabled={props.busy || !target}
+        onClick={() =>
+          void props.execute(CommandIDs.splitDataset, {
+            target,
+            validationFraction: Number(fractionText),
+            seed: Number(seedText),
+            stratify
+          })
+        }
       >
         {trans.__('Split')}
       </button>
-    </form>
+    </div>
   );
 }
 
@@ -403,13 +403,10 @@ function UploadForm(
     };
   }, [context]);
   return (
-    <form
+    <div
       className="jp-autopilot-UploadForm"
+      role="group"
       aria-label={trans.__('Upload')}
-      onSubmit={event => {
-        event.preventDefault();
-        void props.execute(CommandIDs.uploadDataset, { bucket, prefix });
-      }}
     >
       <label className="jp-autopilot-Field">
         <span>{trans.__('S3 bucket')}</span>
@@ -439,13 +436,16 @@ function UploadForm(
         )}
       </div>
       <button
-        type="submit"
+        type="button"
         className="jp-mod-styled jp-mod-accept jp-autopilot-Upload"
         disabled={props.busy || !bucket || !prefix}
+        onClick={() =>
+          void props.execute(CommandIDs.uploadDataset, { bucket, prefix })
+        }
       >
         {trans.__('Upload to S3')}
       </button>
-    </form>
+    </div>
   );
 }
 
