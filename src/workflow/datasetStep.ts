@@ -69,6 +69,8 @@ export interface IDatasetState {
   upload: IUploadedData | null;
   /** The server task that was running when the state was saved. */
   runningTask: { id: string; kind: ITask['kind'] } | null;
+  /** The last task whose end the state holds. */
+  lastTaskId: string | null;
 }
 
 /** What the step needs of the workflow that owns it. */
@@ -292,6 +294,26 @@ export class DatasetStep {
     }
   }
 
+  /**
+   * Whether an ended task of this workflow belongs to the current state and
+   * is not in it yet: the state database saves a moment late, so a reload
+   * just after a task started may have lost its start.
+   */
+  isNewer(task: ITask): boolean {
+    const state = this._state;
+    if (task.id === state.lastTaskId) {
+      return false;
+    }
+    switch (task.kind) {
+      case 'split':
+        return task.params.path === state.path && !!state.profile;
+      case 'upload':
+        return !!state.split;
+      default:
+        return false;
+    }
+  }
+
   /** Resets the step: a new workflow starts from here. */
   clear(): void {
     this._state = { ...EMPTY };
@@ -425,7 +447,11 @@ export class DatasetStep {
     } finally {
       this._abort = null;
       this._progress = null;
-      this._state = { ...this._state, runningTask: null };
+      this._state = {
+        ...this._state,
+        runningTask: null,
+        lastTaskId: ended?.id ?? this._state.lastTaskId
+      };
       this._host.stateChanged();
       this._setPhase('idle');
     }
@@ -499,7 +525,8 @@ const EMPTY: IDatasetState = {
   profile: null,
   split: null,
   upload: null,
-  runningTask: null
+  runningTask: null,
+  lastTaskId: null
 };
 
 /** Codes by which a task says it did nothing: the user decides what next. */

@@ -174,9 +174,12 @@ export class WorkflowModel implements IWorkflowModel {
       console.error('jupyterlab-autopilot: cannot list tasks', reason);
       return;
     }
+    // Newest first: the running one, the one saved as running, or one that
+    // ended while the page reloaded, before its start was saved.
     let task =
       tasks.find(t => t.state === 'running') ??
-      tasks.find(t => t.id === savedTaskId);
+      tasks.find(t => t.id === savedTaskId) ??
+      (tasks[0] && this._dataset.isNewer(tasks[0]) ? tasks[0] : undefined);
     if (!task && savedTaskId) {
       // A profile belongs to no workflow yet: ask for it by its id.
       task = await this._api.getTask(savedTaskId).catch(reason => {

@@ -230,6 +230,28 @@ test.describe('the Autopilot panel', () => {
     ).toMatchObject({ status: 'uploaded' });
   });
 
+  test("the file browser's context menu uses a CSV file as the dataset", async ({
+    page,
+    tmpPath
+  }) => {
+    await page.contents.uploadFile(CHURN, `${tmpPath}/churn.txt`);
+    await page.filebrowser.openDirectory(tmpPath);
+    await page
+      .locator('.jp-DirListing-item[data-file-type="text"]', {
+        hasText: 'churn.txt'
+      })
+      .click({ button: 'right' });
+    await page
+      .locator('.lm-Menu-item', { hasText: 'Use as Autopilot Dataset' })
+      .click();
+    await expect(page.locator(PanelSelector.ProfileSummary)).toContainText(
+      '3,333 rows'
+    );
+    await expect(page.locator(PanelSelector.FileSelect)).toHaveValue(
+      `${tmpPath}/churn.txt`
+    );
+  });
+
   test('a bad file is explained with its line', async ({ page, tmpPath }) => {
     const panel = new PanelHelper(page);
     const bad = path.join(os.tmpdir(), `bad-${Date.now()}.csv`);
@@ -281,12 +303,32 @@ test.describe('the Autopilot panel', () => {
       await panel.execute('autopilot:split-dataset', { target: 'Churn?' })
     ).toMatchObject({ status: 'split' });
 
-    const started = page.waitForResponse(
-      r =>
-        r.url().includes('/autopilot/tasks') &&
-        r.request().method() === 'POST' &&
-        (r.request().postData() ?? '').includes('"upload"')
-    );
+    const uploadStarted = () =>
+      page.waitForResponse(
+        r =>
+          r.url().includes('/autopilot/tasks') &&
+          r.request().method() === 'POST' &&
+          (r.request().postData() ?? '').includes('"upload"')
+      );
+
+    // Cancelled as soon as it starts: the server aborts it and leaves no object.
+    let started = uploadStarted();
+    const cancelled = panel.execute('autopilot:upload-dataset', {});
+    const first = await (await started).json();
+    await panel.click(PanelSelector.Cancel);
+    expect(await cancelled).toMatchObject({ status: 'cancelled' });
+    await expect(
+      page.locator(PanelSelector.Toast, { hasText: 'Cancelled' })
+    ).toBeVisible();
+    const firstEnd = await (
+      await page.request.get(`/autopilot/tasks/${first.id}`)
+    ).json();
+    expect(firstEnd.state).toBe('cancelled');
+    const key = `s3://${BUCKET}/${first.params.prefix}/train/big-train.csv`;
+    expect(await panel.s3Exists(key)).toBe(false);
+    await expect(page.locator(PanelSelector.UploadResult)).toHaveCount(0);
+
+    started = uploadStarted();
     // The page goes away under the command: its promise never settles here.
     panel.execute('autopilot:upload-dataset', {}).catch(() => undefined);
     const task = await (await started).json();

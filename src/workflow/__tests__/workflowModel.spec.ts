@@ -99,6 +99,36 @@ describe('WorkflowModel', () => {
     expect(reloaded.dataset.state.split?.train.rows).toBe(2666);
   });
 
+  it('after a reload that lost the start of a task, takes its end', async () => {
+    const api = new FakeServerApi();
+    api.scripts.profile = { result: CHURN_PROFILE };
+    api.scripts.split = { result: CHURN_SPLIT };
+    const state = new StateDB();
+    const workflow = new WorkflowModel({ api, context, state });
+    await settle(workflow.restored);
+    await settle(workflow.dataset.use('churn.txt'));
+    await flushSaves();
+    const beforeSplit = await state.fetch(WORKFLOW_STATE_KEY);
+    await settle(workflow.dataset.split({ target: 'Churn?' }));
+
+    // The page reloads with the state saved before the split started.
+    const reloadedDb = new StateDB();
+    await reloadedDb.save(WORKFLOW_STATE_KEY, beforeSplit!);
+    const reloaded = new WorkflowModel({ api, context, state: reloadedDb });
+    await settle(reloaded.restored);
+    await jest.advanceTimersByTimeAsync(POLL_INTERVAL_MS);
+    expect(reloaded.dataset.state.split?.train.rows).toBe(2666);
+
+    // Once taken, the same end is not taken again over newer work.
+    await flushSaves();
+    const again = new WorkflowModel({ api, context, state: reloadedDb });
+    await settle(again.restored);
+    expect(again.dataset.state.lastTaskId).toBe('t2');
+    expect(again.dataset.isNewer((await api.listTasks(workflow.id!))[0])).toBe(
+      false
+    );
+  });
+
   it('reports a task the server forgot (it restarted) as failed', async () => {
     const state = new StateDB();
     await state.save(WORKFLOW_STATE_KEY, {
@@ -109,7 +139,8 @@ describe('WorkflowModel', () => {
         profile: CHURN_PROFILE as any,
         split: null,
         upload: null,
-        runningTask: { id: 'gone', kind: 'split' }
+        runningTask: { id: 'gone', kind: 'split' },
+        lastTaskId: null
       }
     } as any);
     const api = new FakeServerApi();
