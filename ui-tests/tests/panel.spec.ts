@@ -1,8 +1,9 @@
-import { expect, galata, test } from '@jupyterlab/galata';
+import { expect, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PROJECT } from './helpers/corpus';
+import { IN_KOREAN, ko } from './helpers/korean';
 import { PanelHelper, PanelSelector } from './helpers/PanelHelper';
 
 /** The real dataset: 3,333 rows, CRLF line endings. */
@@ -354,21 +355,7 @@ test.describe('the Autopilot panel', () => {
 });
 
 test.describe('the Autopilot panel in Korean', () => {
-  test.use({
-    mockSettings: {
-      ...galata.DEFAULT_SETTINGS,
-      '@jupyterlab/translation-extension:plugin': { locale: 'ko_KR' }
-    },
-    waitForApplication: async ({ baseURL }, use) => {
-      await use(async page => {
-        await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
-        await page
-          .locator('#jp-main-dock-panel .lm-TabBar-tab', { hasText: '런처' })
-          .first()
-          .waitFor();
-      });
-    }
-  });
+  test.use(IN_KOREAN);
 
   test('its sections and dataset step are in Korean', async ({
     page,
@@ -381,13 +368,22 @@ test.describe('the Autopilot panel in Korean', () => {
       path: `${tmpPath}/churn.txt`
     });
     await panel.widen(200);
-    await expect(
-      page.locator(PanelSelector.SectionTitle).first()
-    ).toContainText('데이터셋');
-    await expect(page.locator(PanelSelector.Split)).toHaveText('분할');
+    await expect(page.locator(PanelSelector.SectionTitle).first()).toHaveText(
+      `${ko('Dataset')} · ${ko('working')}`
+    );
+    await expect(page.locator(PanelSelector.Split)).toHaveText(ko('Split'));
     await expect(page.locator(PanelSelector.Panel)).toHaveAttribute(
       'aria-label',
-      'Autopilot 섹션'
+      ko('Autopilot section')
+    );
+    await expect(page.locator(PanelSelector.ProfileSummary)).toHaveText(
+      ko(
+        '%1: %2 rows, %3 columns, %4.',
+        `${tmpPath}/churn.txt`,
+        '3,333',
+        21,
+        '438 kB'
+      )
     );
     await testInfo.attach('panel-korean.png', {
       body: await page.locator(PanelSelector.Panel).screenshot(),

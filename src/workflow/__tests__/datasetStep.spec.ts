@@ -1,6 +1,7 @@
 import { DatasetStep, datasetSlug, IDatasetConsent } from '../datasetStep';
 import type { StepError } from '../stepStatus';
 import { POLL_INTERVAL_MS } from '../taskRunner';
+import { settle } from './fakeClock';
 import {
   CHURN_PROFILE,
   CHURN_SPLIT,
@@ -9,19 +10,6 @@ import {
 } from './fakeServerApi';
 
 const BUCKET = 'sagemaker-us-east-1-123456789012';
-
-/** Runs a promise to its end on the fake clock, polling included. */
-async function settle<T>(promise: Promise<T>): Promise<T> {
-  let done = false;
-  const result = promise.finally(() => {
-    done = true;
-  });
-  result.catch(() => undefined);
-  for (let i = 0; i < 200 && !done; i++) {
-    await jest.advanceTimersByTimeAsync(POLL_INTERVAL_MS);
-  }
-  return result;
-}
 
 async function rejection(promise: Promise<unknown>): Promise<StepError> {
   try {

@@ -4,6 +4,7 @@ import type { IAutopilotContextModel } from '../../tokens';
 import { WORKFLOW_STATE_KEY } from '../stateKey';
 import { WORKFLOW_ID_PATTERN } from '../tags';
 import { POLL_INTERVAL_MS } from '../taskRunner';
+import { settle } from './fakeClock';
 import { WorkflowModel } from '../workflowModel';
 import { CHURN_PROFILE, CHURN_SPLIT, FakeServerApi } from './fakeServerApi';
 
@@ -15,18 +16,6 @@ const context: IAutopilotContextModel = {
   ensure: async () =>
     ({ defaultBucket: 'sagemaker-us-east-1-123456789012' }) as any
 };
-
-async function settle<T>(promise: Promise<T>): Promise<T> {
-  let done = false;
-  const result = promise.finally(() => {
-    done = true;
-  });
-  result.catch(() => undefined);
-  for (let i = 0; i < 200 && !done; i++) {
-    await jest.advanceTimersByTimeAsync(POLL_INTERVAL_MS);
-  }
-  return result;
-}
 
 /** Waits for the saves queued so far to land in the state database. */
 async function flushSaves(): Promise<void> {
