@@ -1,11 +1,13 @@
-"""The streaming profile of a whole CSV file: rows, column types, missing and distinct
-values, top values (the target's class balance), suggested targets.
+"""The streaming profile of a CSV file: rows, column types, missing and distinct values,
+top values (the target's class balance), suggested targets. Every row is read and checked;
+beyond ``EXACT_BYTES`` the column statistics come from an evenly spread sample of chunks.
 
 Memory stays flat: a column keeps exact value counts up to ``DISTINCT_CAP`` distinct
 values; beyond that its counts are folded into running totals and its distinct count is
 estimated with a k-minimum-values sketch (``distinctEstimated``).
 """
 import heapq
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -24,6 +26,8 @@ from .rules import (
 )
 
 TOP_VALUES = 20
+# Files up to this size get column statistics from every row; larger ones from a sample this big.
+EXACT_BYTES = 64 * 1024 * 1024
 DISTINCT_CAP = 10_000
 _SKETCH_SIZE = 1024
 _DATE_SAMPLE = 200
@@ -174,15 +178,16 @@ class ColumnSummary:
     def problem_type(self) -> str:
         return problem_type("numeric" if self.numeric else self.type, self.integral, self.distinct)
 
-    def as_json(self) -> dict:
+    def as_json(self, scale: float = 1.0) -> dict:
+        """``scale`` turns counts in a sample into estimates for the whole file."""
         column = {
             "name": self.name,
             "type": self.type,
-            "missing": self.missing,
+            "missing": round(self.missing * scale),
             "distinct": self.distinct,
-            "topValues": self.top_values(),
+            "topValues": [[value, round(n * scale)] for value, n in self.top_values()],
         }
-        if self.estimated:
+        if self.estimated or scale != 1.0:
             column["distinctEstimated"] = True
         if self.numeric:
             column.update(min=self.low, max=self.high, mean=self.mean)
@@ -239,25 +244,36 @@ def profile_csv(
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     chunk_bytes: int = CHUNK_BYTES,
+    exact_bytes: int | None = EXACT_BYTES,
 ) -> "Profile":
+    """Reads and checks every row. Column statistics come from every row of files up to
+    ``exact_bytes`` (None: always), and beyond from an evenly spread sample of chunks of
+    about that size: counting every value of every column is what makes a large profile
+    slow, and a sample of that size tells types, missing shares and class balance as well."""
     reader = CsvReader(path, name, chunk_bytes=chunk_bytes, progress=progress, cancelled=cancelled)
+    stride = 1 if exact_bytes is None else max(1, math.ceil(reader.size / exact_bytes))
     stats: list[ColumnStats] | None = None
-    for batch in reader.batches():
+    sampled = 0
+    for index, batch in enumerate(reader.batches()):
         if stats is None:
             stats = [ColumnStats(n) for n in reader.header]
+        if index % stride:
+            continue
+        sampled += len(batch)
         for column, values in zip(stats, batch.columns(reader.width)):
             column.add(values)
-    columns = [s.finish(reader.rows) for s in stats]
-    return Profile(reader, columns)
+    columns = [s.finish(sampled) for s in stats]
+    return Profile(reader, columns, sampled)
 
 
 class Profile:
-    def __init__(self, reader: CsvReader, columns: list[ColumnSummary]):
+    def __init__(self, reader: CsvReader, columns: list[ColumnSummary], sampled_rows: int):
         self.name = reader.name
         self.bytes = reader.size
         self.rows = reader.rows
         self.header = reader.header
         self.columns = columns
+        self.sampled_rows = sampled_rows
         self.warnings = reader.warnings()
         if self.rows < MIN_ROWS:
             self.warnings.append({
@@ -266,16 +282,23 @@ class Profile:
                 "analysis step with fewer. Add rows before you start a job." % (self.rows, MIN_ROWS),
             })
 
+    @property
+    def sampled(self) -> bool:
+        """True when the column statistics come from a sample of the rows."""
+        return self.sampled_rows < self.rows
+
     def column(self, name: str) -> ColumnSummary | None:
         return next((c for c in self.columns if c.name == name), None)
 
     def as_json(self) -> dict:
+        scale = self.rows / self.sampled_rows if self.sampled_rows else 1.0
         return {
             "path": self.name,
             "bytes": self.bytes,
             "rows": self.rows,
+            "sampledRows": self.sampled_rows if self.sampled else None,
             "header": self.header,
-            "columns": [c.as_json() for c in self.columns],
-            "suggestedTargets": suggested_targets(self.columns, self.rows),
+            "columns": [c.as_json(scale) for c in self.columns],
+            "suggestedTargets": suggested_targets(self.columns, self.sampled_rows),
             "warnings": self.warnings,
         }

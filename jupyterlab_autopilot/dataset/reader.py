@@ -19,7 +19,7 @@ from itertools import repeat
 
 from .errors import Cancelled, DatasetError
 
-CHUNK_BYTES = 8 * 1024 * 1024
+CHUNK_BYTES = 2 * 1024 * 1024
 _BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # What people most often pick by mistake, recognised by their first bytes.
@@ -30,8 +30,8 @@ _SIGNATURES = (
     (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook"),
     (b"%PDF", "a PDF document"),
 )
-# A record longer than this without a balanced quote is a quote that never closes.
-_MAX_RECORD_CHARS = 4 * CHUNK_BYTES
+# A record longer than this is a quote that never closes, or no CSV at all.
+_MAX_RECORD_CHARS = 16 * 1024 * 1024
 _LF_WITHOUT_CR = re.compile(r"(?<!\r)\n")
 _CR_WITHOUT_LF = re.compile(r"\r(?!\n)")
 
@@ -66,21 +66,31 @@ class _LineEndings:
         self.first_other_line: int | None = None
         self.first_style: str | None = None
 
-    def scan(self, text: str, line_before: int):
-        crlf = text.count("\r\n")
-        lf = text.count("\n") - crlf
-        cr = text.count("\r") - crlf
+    def scan(self, text: str, line_before: int) -> tuple[str, int]:
+        """(text with LF endings, its number of lines breaks), counting the endings on the way."""
+        crlf = cr = 0
+        original = text
+        if "\r" in text:  # memchr-fast; counts and replaces only when needed
+            crlf = text.count("\r\n")
+            if crlf:
+                text = text.replace("\r\n", "\n")
+            if "\r" in text:
+                cr = text.count("\r")
+                text = text.replace("\r", "\n")
+        breaks = text.count("\n")
+        lf = breaks - crlf - cr
         for style, count, pattern in (("CRLF", crlf, None), ("LF", lf, _LF_WITHOUT_CR), ("CR", cr, _CR_WITHOUT_LF)):
             if not count:
                 continue
             if self.first_style is None:
                 self.first_style = style
             elif style != self.first_style and self.first_other_line is None:
-                position = pattern.search(text).start() if pattern else text.index("\r\n")
-                self.first_other_line = line_before + text.count("\n", 0, position) + 1
+                position = pattern.search(original).start() if pattern else original.index("\r\n")
+                self.first_other_line = line_before + original.count("\n", 0, position) + 1
         self.crlf += crlf
         self.lf += lf
         self.cr += cr
+        return text, breaks
 
     def warning(self) -> dict | None:
         styles = [name for name, n in (("CRLF", self.crlf), ("LF", self.lf), ("CR", self.cr)) if n]
@@ -134,8 +144,8 @@ class CsvReader:
 
     # -- text ---------------------------------------------------------------------------
 
-    def _texts(self) -> Iterator[tuple[str, int]]:
-        """(LF-normalised text, number of the line it starts on), chunk by chunk."""
+    def _texts(self) -> Iterator[tuple[str, int, int]]:
+        """(LF-normalised text, the line it starts on, its line breaks), chunk by chunk."""
         decoder = codecs.getincrementaldecoder("utf-8")("strict")
         done = 0
         line = 1  # physical line at the start of the next text
@@ -172,11 +182,9 @@ class CsvReader:
                 pending_cr = ""
                 if raw and text.endswith("\r"):  # its LF may start the next chunk
                     text, pending_cr = text[:-1], "\r"
-                self._endings.scan(text, line - 1)
-                if "\r" in text:
-                    text = text.replace("\r\n", "\n").replace("\r", "\n")
-                yield text, line
-                line += text.count("\n")
+                text, breaks = self._endings.scan(text, line - 1)
+                yield text, line, breaks
+                line += breaks
                 self._progress(done)
                 if not raw:
                     return
@@ -209,17 +217,26 @@ class CsvReader:
         """Data records (the header excluded), validated, in order."""
         carry = ""
         carry_line = 1
-        for text, line in self._texts():
+        carry_breaks = 0
+        for text, line, breaks in self._texts():
             if carry:
-                text, line = carry + text, carry_line
+                text, line, breaks = carry + text, carry_line, breaks + carry_breaks
             cut = self._balanced_cut(text)
             if cut < 0:
                 if len(text) > _MAX_RECORD_CHARS:
-                    self._unclosed_quote(line)
-                carry, carry_line = text, line
+                    if '"' in text:
+                        self._unclosed_quote(line)
+                    raise DatasetError(
+                        "malformed-row",
+                        f"{self.name}: line {line} is more than {_MAX_RECORD_CHARS // 2**20} Mi characters long "
+                        "without a line break. Autopilot needs one row per line; check that this is a CSV file.",
+                        line=line,
+                    )
+                carry, carry_line, carry_breaks = text, line, breaks
                 continue
             complete, carry = text[:cut], text[cut + 1:]
-            carry_line = line + complete.count("\n") + 1
+            carry_breaks = carry.count("\n")  # the carry is a line's start: short
+            carry_line = line + breaks - carry_breaks
             batch = self._records(complete, line)
             if batch is not None and len(batch):
                 yield batch
@@ -245,8 +262,11 @@ class CsvReader:
         cut = text.rfind("\n")
         if '"' not in text:
             return cut
-        while cut >= 0 and text.count('"', 0, cut) % 2:
-            cut = text.rfind("\n", 0, cut)
+        quotes_before = text.count('"', 0, cut) if cut >= 0 else 0
+        while cut >= 0 and quotes_before % 2:  # step back a line at a time: linear, not quadratic
+            previous = text.rfind("\n", 0, cut)
+            quotes_before -= text.count('"', previous + 1, cut)
+            cut = previous
         return cut
 
     def _records(self, text: str, line: int) -> Batch | None:

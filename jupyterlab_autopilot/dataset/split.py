@@ -14,6 +14,7 @@ import csv
 import math
 import os
 import random
+from collections import Counter
 from collections.abc import Callable
 
 from .errors import DatasetError
@@ -70,19 +71,42 @@ def _allocate(strata: dict, rows: int, count: int) -> dict:
     return alloc
 
 
-def _strata(profile: Profile, target: str) -> dict:
+def _too_many_classes(target: str, distinct) -> DatasetError:
+    return DatasetError(
+        "too-many-classes",
+        f"\"{target}\" has {distinct} distinct values: a stratified split needs at most {MAX_CLASSES} "
+        "classes. Split without stratify (the default), or choose a classification target.",
+        target=target,
+    )
+
+
+def _strata(profile: Profile, target: str, count_target: Callable[[], Counter]) -> dict:
+    """Rows per class of the target (missing values are one class), exactly: from the
+    profile when it counted every row, else by ``count_target``."""
     column = profile.column(target)
-    if column.counts is None or len(column.counts) > MAX_CLASSES:
-        raise DatasetError(
-            "too-many-classes",
-            f"\"{target}\" has {column.distinct} distinct values: a stratified split needs at most {MAX_CLASSES} "
-            "classes. Split without stratify (the default), or choose a classification target.",
-            target=target,
-        )
-    strata = dict(column.counts)
-    if column.missing:
-        strata[None] = column.missing
-    return strata
+    if column.counts is None:
+        raise _too_many_classes(target, column.distinct)
+    raw = count_target() if profile.sampled else column.counts
+    strata = Counter()
+    for value, n in raw.items():
+        strata[_stratum(value)] += n
+    if not profile.sampled and column.missing:
+        strata[None] += column.missing
+    if len(strata) - (None in strata) > MAX_CLASSES:
+        raise _too_many_classes(target, len(strata))
+    return dict(strata)
+
+
+def _count_values(reader: CsvReader, index: int, target: str) -> Counter:
+    counts = Counter()
+    for batch in reader.batches():
+        if batch.lines is not None:
+            counts.update([line.split(",", index + 1)[index] for line in batch.lines])
+        else:
+            counts.update([row[index] for row in batch.rows])
+        if len(counts) > 10 * MAX_CLASSES:  # raw values: spaces and missing markers vary
+            raise _too_many_classes(target, f"more than {10 * MAX_CLASSES}")
+    return counts
 
 
 class _Sampler:
@@ -176,7 +200,11 @@ def split_csv(
     profile (its rows and the target's class counts); the file must not have changed."""
     target_index = check_target(profile.header, target, name)
     count = check_rows(profile.rows, fraction, name)
-    sampler = _Sampler(seed, profile.rows, count, _strata(profile, target) if stratify else None)
+    def count_target() -> Counter:
+        return _count_values(
+            CsvReader(path, name, chunk_bytes=chunk_bytes, progress=progress, cancelled=cancelled), target_index, target)
+
+    sampler = _Sampler(seed, profile.rows, count, _strata(profile, target, count_target) if stratify else None)
     reader = CsvReader(path, name, chunk_bytes=chunk_bytes, progress=progress, cancelled=cancelled)
     outputs = []
     try:

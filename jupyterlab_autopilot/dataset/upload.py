@@ -1,6 +1,6 @@
 """Uploads the staged split to S3 with the server's AWS identity: multipart, parts sent in
-parallel threads and read with ``os.pread`` (memory: one part per thread, whatever the
-file size), progress in bytes, cancellable.
+parallel threads, each streamed from the file as it is sent (memory does not grow with the
+part or the file size), progress in bytes, cancellable.
 
 Nothing is overwritten unless asked: without ``overwrite`` every key is checked with
 HeadObject first, and the final write is conditional (``If-None-Match: *`` on PutObject
@@ -23,7 +23,7 @@ from .errors import Cancelled, DatasetError
 log = logging.getLogger(__name__)
 
 PART_BYTES = 8 * 1024 * 1024
-THREADS = 8
+THREADS = 10  # as boto3's upload_file; within botocore's 10 pooled connections
 CONTENT_TYPE = "text/csv"
 
 
@@ -55,6 +55,38 @@ def s3_failure(action: str, error: Exception, bucket: str) -> DatasetError:
 def bucket_missing(bucket: str) -> DatasetError:
     return DatasetError("bucket-missing", f"The bucket {bucket} does not exist. Create it (the panel offers to), "
                         "or choose an existing bucket.", bucket=bucket)
+
+
+class _FileRange:
+    """One part of a file as a seekable stream, so that botocore reads it as it sends it
+    (memory: its socket buffers, not the part) and can rewind it to retry."""
+
+    def __init__(self, path: str, offset: int, length: int):
+        self._file = open(path, "rb")
+        self._start, self._length, self._position = offset, length, 0
+        self._file.seek(offset)
+
+    def __len__(self):
+        return self._length
+
+    def read(self, size: int = -1) -> bytes:
+        left = self._length - self._position
+        size = left if size is None or size < 0 or size > left else size
+        data = self._file.read(size)
+        self._position += len(data)
+        return data
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = {0: 0, 1: self._position, 2: self._length}[whence]
+        self._position = max(0, min(self._length, base + offset))
+        self._file.seek(self._start + self._position)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def close(self):
+        self._file.close()
 
 
 class _Progress:
@@ -180,29 +212,28 @@ class Uploader:
     def _send_parts(self, path: str, key: str, size: int, upload_id: str) -> list[dict]:
         ranges = [(number, offset, min(self.part_bytes, size - offset))
                   for number, offset in enumerate(range(0, size, self.part_bytes), start=1)]
-        fd = os.open(path, os.O_RDONLY)
         failed = threading.Event()
-        try:
-            def send(part):
-                number, offset, length = part
-                if failed.is_set():  # another part failed: its error is the one reported
-                    raise Cancelled()
-                self._check_cancel()
-                body = os.pread(fd, length, offset)
-                try:
-                    answer = self._call("UploadPart", self.s3.upload_part, Key=key, UploadId=upload_id,
-                                        PartNumber=number, Body=body)
-                except BaseException:
-                    failed.set()
-                    raise
-                self._progress.add(length)
-                sent = {"PartNumber": number, "ETag": answer["ETag"]}
-                for name in ("ChecksumCRC32", "ChecksumCRC32C", "ChecksumSHA1", "ChecksumSHA256", "ChecksumCRC64NVME"):
-                    if answer.get(name):
-                        sent[name] = answer[name]
-                return sent
 
-            with ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="autopilot-upload") as pool:
-                return list(pool.map(send, ranges))
-        finally:
-            os.close(fd)
+        def send(part):
+            number, offset, length = part
+            if failed.is_set():  # another part failed: its error is the one reported
+                raise Cancelled()
+            self._check_cancel()
+            body = _FileRange(path, offset, length)
+            try:
+                answer = self._call("UploadPart", self.s3.upload_part, Key=key, UploadId=upload_id,
+                                    PartNumber=number, Body=body, ContentLength=length)
+            except BaseException:
+                failed.set()
+                raise
+            finally:
+                body.close()
+            self._progress.add(length)
+            sent = {"PartNumber": number, "ETag": answer["ETag"]}
+            for name in ("ChecksumCRC32", "ChecksumCRC32C", "ChecksumSHA1", "ChecksumSHA256", "ChecksumCRC64NVME"):
+                if answer.get(name):
+                    sent[name] = answer[name]
+            return sent
+
+        with ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="autopilot-upload") as pool:
+            return list(pool.map(send, ranges))

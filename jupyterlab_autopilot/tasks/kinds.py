@@ -32,6 +32,7 @@ class Prepared:
 def _profile(workspace: Workspace, task: Task, full: str, name: str) -> Profile:
     known = workspace.known_profile(full)
     if known is not None:
+        task.report(known.bytes, total=known.bytes, phase="profiling", unit="bytes")
         return known
     stat = os.stat(full) if os.path.exists(full) else None
     task.report(0, total=stat.st_size if stat else None, phase="profiling", unit="bytes")
@@ -44,11 +45,13 @@ def _profile(workspace: Workspace, task: Task, full: str, name: str) -> Profile:
 def prepare_profile(services: Services, params: dict) -> Prepared:
     workspace = services.workspace
     full, path = workspace.resolve(params.get("path"))
+    # Optional: lets a reloaded page find its profile among the workflow's tasks.
+    workflow_id = None if params.get("workflowId") is None else check_workflow_id(params["workflowId"])
 
     def work(task: Task) -> dict:
         return _profile(workspace, task, full, path).as_json()
 
-    return Prepared({"path": path}, None, work)
+    return Prepared({"path": path, "workflowId": workflow_id}, workflow_id, work)
 
 
 def _flag(params: dict, key: str, default: bool) -> bool:

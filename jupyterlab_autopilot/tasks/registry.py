@@ -50,7 +50,9 @@ class Task:
         self.progress = progress
 
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        # The main thread stops first when the server exits: stop too (and undo), rather
+        # than keep the exit waiting for a long upload.
+        return self._cancel.is_set() or not threading.main_thread().is_alive()
 
     def request_cancel(self):
         self._cancel.set()

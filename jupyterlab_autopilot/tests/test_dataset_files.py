@@ -58,6 +58,11 @@ def test_bad_files_are_explained_with_their_line(tmp_path, data, code, line, chu
     assert error.as_json()["code"] == code
 
 
+def test_a_line_without_end(tmp_path):
+    error = profile_error(tmp_path, HEADER + b"1,yes," + b"x" * (33 * 1024 * 1024) + b"\n")
+    assert (error.code, error.line) == ("malformed-row", 2) and "line break" in error.message
+
+
 def test_a_missing_file(tmp_path):
     with pytest.raises(DatasetError) as raised:
         profile_csv(str(tmp_path / "nope.csv"), "nope.csv")
@@ -200,3 +205,30 @@ def test_a_cancelled_split_leaves_no_file(tmp_path):
                   train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"),
                   chunk_bytes=4096, cancelled=lambda: calls.append(1) or len(calls) > 3)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["churn.txt"]
+
+
+def test_a_large_file_gets_statistics_from_a_sample_and_an_exact_stratified_split(tmp_path):
+    path = write(tmp_path, churn_bytes(), "churn.txt")
+    profile = profile_csv(path, "churn.txt", chunk_bytes=4096, exact_bytes=64 * 1024)  # as if it were large
+    result = profile.as_json()
+    assert result["rows"] == 3333 and 0 < result["sampledRows"] < 3333  # every row read and checked
+    churn = next(c for c in result["columns"] if c["name"] == "Churn?")
+    assert churn["type"] == "categorical" and churn["distinctEstimated"] is True
+    assert abs(sum(n for _value, n in churn["topValues"]) - 3333) <= 2  # scaled to the whole file
+    assert [t["name"] for t in result["suggestedTargets"]][:1] == ["Churn?"]
+    assert profile_csv(path, "churn.txt").sampled is False  # 0.4 MB: every row counted
+
+    outputs = {"train_path": str(tmp_path / "t.csv"), "validation_path": str(tmp_path / "v.csv")}
+    split_csv(path, "churn.txt", profile, target="Churn?", fraction=0.2, seed=42, stratify=True, chunk_bytes=4096,
+              **outputs)
+    labels = Counter(line.rsplit(",", 1)[1] for line in (tmp_path / "v.csv").read_text().splitlines()[1:])
+    assert labels == {"False.": 570, "True.": 97}  # the same as from an exact profile
+
+
+def test_a_stray_quote_in_a_large_file_is_found_quickly(tmp_path):
+    import time
+
+    started = time.monotonic()
+    error = profile_error(tmp_path, HEADER + b'0,yes,a 5" screen\n' + rows_of(400_000, 1))
+    assert (error.code, error.line) == ("malformed-row", 2)
+    assert time.monotonic() - started < 30  # linear in the file, not quadratic

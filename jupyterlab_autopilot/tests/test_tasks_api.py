@@ -85,6 +85,12 @@ async def test_profile_then_split_churn(jp_fetch, churn_in_workspace, staging):
     mine = await call(jp_fetch, "GET", "tasks", params={"workflowId": WORKFLOW})
     assert [t["id"] for t in mine["tasks"]] == [split["id"]]
 
+    again = await finished(jp_fetch, await start(jp_fetch, "profile", path=churn_in_workspace, workflowId=WORKFLOW))
+    assert again["result"] == task["result"]  # unchanged file: from memory
+    assert again["progress"]["done"] == again["progress"]["total"] == len(churn_bytes())
+    mine = await call(jp_fetch, "GET", "tasks", params={"workflowId": WORKFLOW})
+    assert [t["id"] for t in mine["tasks"]] == [again["id"], split["id"]]
+
 
 @pytest.mark.parametrize(
     "params, code",

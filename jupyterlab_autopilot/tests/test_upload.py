@@ -135,3 +135,18 @@ async def test_cancel_through_the_api(aws_env, s3, jp_fetch, jp_root_dir):
     await asyncio.sleep(0)
     assert s3.list_objects_v2(Bucket=BUCKET).get("KeyCount") == 0
     assert s3.list_multipart_uploads(Bucket=BUCKET).get("Uploads", []) == []
+
+
+def test_a_multipart_upload_arrives_whole_and_tagged(moto_server, s3, tmp_path):
+    s3.create_bucket(Bucket=BUCKET)
+    path = tmp_path / "train.csv"
+    data = b"a,b\n" + b"".join(b"%d,%d\n" % (i, i * 7) for i in range(1_500_000))  # ~19 MB
+    path.write_bytes(data)
+    progress = []
+    sent = uploader(moto_server, overwrite=False, progress=progress.append).upload_all([(str(path), "p/train.csv")])
+    assert sent == len(data) == progress[-1]
+    assert s3.get_object(Bucket=BUCKET, Key="p/train.csv")["Body"].read() == data
+    assert s3.get_object_tagging(Bucket=BUCKET, Key="p/train.csv")["TagSet"] == [
+        {"Key": WORKFLOW_TAG_KEY, "Value": WORKFLOW}]
+    parts = -(-len(data) // (5 * 1024 * 1024))
+    assert s3.head_object(Bucket=BUCKET, Key="p/train.csv")["ETag"].endswith(f'-{parts}"')  # multipart
