@@ -148,7 +148,19 @@ function knownText(
     case 'no-dataset':
       return trans.__('Choose a dataset first: there is nothing to split.');
     case 'not-split':
-      return trans.__('Split the dataset first: there is nothing to upload.');
+      return trans.__(
+        'Split the dataset first: there is nothing to upload. (A restart of the Jupyter server removes the split files; split again.)'
+      );
+    case 's3-error':
+      return trans.__(
+        'S3 refused the request (%1): %2',
+        String(error.awsCode ?? '?'),
+        error.message
+      );
+    case 's3-unreachable':
+      return trans.__(
+        'The Jupyter server could not reach S3. Check its network, then try again.'
+      );
     case 'cancelled':
       return trans.__('Cancelled. Nothing was left behind.');
     case 'network':

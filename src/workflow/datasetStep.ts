@@ -155,8 +155,12 @@ export class DatasetStep {
     if (!clean) {
       throw refusal('no-path', 'No file was given.');
     }
-    this._host.ensureId();
-    const task = await this._run('profiling', 'profile', { path: clean });
+    // Carried by the task, so a reloaded page finds it by the workflow.
+    const workflowId = this._host.ensureId();
+    const task = await this._run('profiling', 'profile', {
+      path: clean,
+      workflowId
+    });
     const profile = task.result as IProfileResult;
     this._update({
       path: clean,
@@ -376,9 +380,12 @@ export class DatasetStep {
       await this._host.api
         .createBucket(bucket, this._host.ensureId())
         .catch(reason => {
-          if (!(
-            reason instanceof ServerApiError && reason.code === 'bucket-exists'
-          )) {
+          // Made meanwhile (another tab): fine when it is the user's own.
+          const ours =
+            reason instanceof ServerApiError &&
+            reason.code === 'bucket-exists' &&
+            reason.body.ownedByYou === true;
+          if (!ours) {
             throw reason;
           }
         });

@@ -53,6 +53,8 @@ export interface IColumnProfile {
   distinct: number;
   /** Up to 20 most frequent values with their counts. */
   topValues?: [string, number][];
+  /** More than 10,000 distinct values: `distinct` is an estimate. */
+  distinctEstimated?: boolean;
   min?: number;
   max?: number;
   mean?: number;
@@ -78,6 +80,8 @@ export interface IProfileResult {
   columns: IColumnProfile[];
   suggestedTargets: ISuggestedTarget[];
   warnings: IWarning[];
+  /** Large files: the rows the column statistics come from (null: all). */
+  sampledRows?: number | null;
 }
 
 export interface ISplitParams {

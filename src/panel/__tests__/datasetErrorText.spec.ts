@@ -36,7 +36,8 @@ const CODES = [
   'file-changed',
   'invalid-bucket',
   'bucket-exists',
-  'task-running'
+  'task-running',
+  's3-unreachable'
 ];
 
 describe('datasetErrorText', () => {
@@ -47,6 +48,16 @@ describe('datasetErrorText', () => {
     });
     expect(text).not.toContain('SERVER MESSAGE');
     expect(text.length).toBeGreaterThan(20);
+  });
+
+  it("quotes S3's own message beside its code", () => {
+    expect(
+      datasetErrorText(trans, {
+        code: 's3-error',
+        awsCode: 'SlowDown',
+        message: 'Reduce your request rate.'
+      })
+    ).toBe('S3 refused the request (SlowDown): Reduce your request rate.');
   });
 
   it('says the line where it applies', () => {

@@ -179,6 +179,14 @@ function ProfileView(props: {
           formatBytes(profile.bytes)
         )}
       </div>
+      {!!profile.sampledRows && (
+        <div className="jp-autopilot-Hint">
+          {trans.__(
+            'Every row was checked; the column statistics come from an even sample of %1 rows.',
+            profile.sampledRows.toLocaleString()
+          )}
+        </div>
+      )}
       {profile.warnings.map((w, i) => (
         <div key={i} className="jp-autopilot-Warning">
           {warningText(trans, w)}
@@ -213,7 +221,10 @@ function ProfileView(props: {
               </th>
               <td>{typeLabel(trans, c.type)}</td>
               <td>{c.missing.toLocaleString()}</td>
-              <td>{c.distinct.toLocaleString()}</td>
+              <td>
+                {c.distinctEstimated ? '≈ ' : ''}
+                {c.distinct.toLocaleString()}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -455,7 +466,12 @@ function Progress(props: {
 }): JSX.Element {
   const { step, trans } = props;
   const value = fraction(step.progress);
-  const label = phaseLabel(trans, step.phase);
+  // A split of a file not profiled yet profiles it first: the server says which.
+  const serverPhase = step.progress?.phase;
+  const label = phaseLabel(
+    trans,
+    serverPhase && serverPhase !== 'starting' ? serverPhase : step.phase
+  );
   return (
     <div className="jp-autopilot-Progress" role="status" aria-live="polite">
       <span>
