@@ -19,6 +19,7 @@ const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
+const zlib = require('zlib');
 
 const ROOT = path.resolve(__dirname, '../..');
 const VENV_BIN = path.join(ROOT, '.venv/bin');
@@ -27,8 +28,11 @@ const EXT_BUILD = path.join(ROOT, 'jupyterlab_autopilot/labextension');
 const EXT_URL = `/lab/extensions/${EXT_NAME}/`;
 const PLUGINS = [
   'jupyterlab-autopilot:plugin',
-  'jupyterlab-autopilot:connection'
+  'jupyterlab-autopilot:connection',
+  'jupyterlab-autopilot:panel'
 ];
+// What only the Autopilot panel needs: it must load on first open, not at start-up.
+const PANEL_CHUNK = /autopilot-panel/;
 const SDK_CHUNK = /aws-sdk|autopilot-aws/;
 const DEBIAN_CHROMIUM = require('../../ui-tests/chromium');
 const FIRST_PORT = 8950;
@@ -38,10 +42,12 @@ const LOAD_TIMEOUT_MS = 120000;
 const SETTLE_MS = 3000;
 
 function parseArgs(argv) {
-  const args = { pairs: 10, warm: true };
+  const args = { pairs: 10, warm: true, port: FIRST_PORT };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--pairs') {
       args.pairs = Number(argv[++i]);
+    } else if (argv[i] === '--port') {
+      args.port = Number(argv[++i]);
     } else if (argv[i] === '--cold-only') {
       args.warm = false;
     } else {
@@ -88,13 +94,13 @@ function portIsFree(port) {
   });
 }
 
-async function freePort() {
-  for (let port = FIRST_PORT; port < FIRST_PORT + 50; port++) {
+async function freePort(first) {
+  for (let port = first; port < first + 50; port++) {
     if (await portIsFree(port)) {
       return port;
     }
   }
-  throw new Error('no free port from 8950');
+  throw new Error(`no free port from ${first}`);
 }
 
 /** The labextensions path the server would use by default, in order. */
@@ -254,11 +260,16 @@ function pageFacts(pluginIds) {
   };
 }
 
+/**
+ * The body's decoded size, and its size gzipped (level 6, as a server
+ * would send it): the local server sends it uncompressed.
+ */
 async function bodySize(response) {
   try {
-    return (await response.body()).length;
+    const body = await response.body();
+    return { bytes: body.length, gzip: zlib.gzipSync(body).length };
   } catch {
-    return null;
+    return { bytes: null, gzip: null };
   }
 }
 
@@ -294,7 +305,7 @@ async function loadOnce(page, url, settleMs = 0) {
   for (const { response, afterStart } of responses) {
     files.push({
       name: new URL(response.url()).pathname.slice(EXT_URL.length),
-      bytes: await bodySize(response),
+      ...(await bodySize(response)),
       status: response.status(),
       afterStart
     });
@@ -314,6 +325,10 @@ function checkArm(arm, load) {
   const sdk = startup.filter(f => SDK_CHUNK.test(f.name));
   if (sdk.length) {
     throw new Error(`SDK loaded at start-up: ${sdk.map(f => f.name)}`);
+  }
+  const panel = startup.filter(f => PANEL_CHUNK.test(f.name));
+  if (panel.length) {
+    throw new Error(`panel loaded at start-up: ${panel.map(f => f.name)}`);
   }
 }
 
@@ -392,14 +407,17 @@ function printReport(report) {
   }
   const files = report.startupFiles;
   const total = files.reduce((sum, f) => sum + f.bytes, 0);
+  const gzip = files.reduce((sum, f) => sum + f.gzip, 0);
   console.log(
     `\nExtension files at start-up (cold cache): ${files.length}, ` +
-      `${total} bytes (${(total / 1024).toFixed(1)} KiB), ` +
+      `${total} bytes (${(total / 1024).toFixed(1)} KiB; ${gzip} gzip), ` +
       `${((100 * total) / report.pageBytesWith).toFixed(2)}% of the page's ` +
       `${(report.pageBytesWith / 1048576).toFixed(1)} MiB`
   );
   for (const f of files) {
-    console.log(`  ${String(f.bytes).padStart(9)}  ${f.name}`);
+    console.log(
+      `  ${String(f.bytes).padStart(9)}  ${String(f.gzip).padStart(7)} gz  ${f.name}`
+    );
   }
   console.log(
     `AWS SDK chunks at start-up: ${report.sdkAtStartup.length ? report.sdkAtStartup.join(', ') : 'none'}`
@@ -413,7 +431,9 @@ function printReport(report) {
   if (report.afterStartFiles.length) {
     console.log(`Fetched within ${SETTLE_MS} ms after start-up:`);
     for (const f of report.afterStartFiles) {
-      console.log(`  ${String(f.bytes).padStart(9)}  ${f.name}`);
+      console.log(
+        `  ${String(f.bytes).padStart(9)}  ${String(f.gzip).padStart(7)} gz  ${f.name}`
+      );
     }
   }
 }
@@ -474,6 +494,8 @@ function buildReport(args, setup, { warmup, pairs }) {
       summarize(pairs, c)
     ),
     startupFiles: files,
+    startupBytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    startupGzipBytes: files.reduce((sum, f) => sum + f.gzip, 0),
     startupFilesSameEveryLoad: consistent,
     sdkAtStartup: files.filter(f => SDK_CHUNK.test(f.name)).map(f => f.name),
     afterStartFiles: warmup.cold.files.filter(f => f.afterStart),
@@ -516,7 +538,7 @@ async function main() {
     // Installed at server start, so its static files get the same
     // immutable-cache headers as in a normal install.
     setInstalled(mirror, true);
-    const port = await freePort();
+    const port = await freePort(args.port);
     server = await startServer(tmp, mirror, port);
     browser = await chromium.launch({
       ...DEBIAN_CHROMIUM

@@ -1,26 +1,30 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import type { IAutopilotContext } from '../aws/serverContext';
+import type { IAutopilotContextModel } from '../tokens';
 
 /**
  * The status-bar item that says where Autopilot's AWS calls go: the local
  * sandbox (simulated, nothing billed), an AWS account, or nowhere yet. A
- * click runs the connection check.
+ * click runs the connection check. It renders the context model and keeps
+ * no context of its own.
  */
 export class AwsStatus extends Widget {
   constructor(
     private readonly _trans: TranslationBundle,
+    model: IAutopilotContextModel,
     onClick: () => void
   ) {
     super({ node: document.createElement('button') });
     this.addClass('jp-autopilot-AwsStatus');
     this.node.setAttribute('type', 'button');
     this.node.addEventListener('click', onClick);
-    this.setContext(null);
+    this._render(model.context);
+    model.changed.connect((_, context) => this._render(context), this);
   }
 
   /** Shows the context, or a failure to get it (null). */
-  setContext(context: IAutopilotContext | null): void {
+  private _render(context: IAutopilotContext | null): void {
     const trans = this._trans;
     let text: string;
     let title: string;

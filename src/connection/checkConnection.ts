@@ -1,6 +1,6 @@
 import { ServerConnection } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { IAutopilotContext } from '../aws/serverContext';
+import type { IAutopilotContextModel } from '../tokens';
 import { isAutopilotError, toAutopilotError } from '../aws/errors';
 import { loadAws } from '../aws/lazy';
 import { notify, notifyUpdate } from '../notify';
@@ -26,7 +26,7 @@ export interface IConnectionReport {
  */
 export async function checkConnection(
   trans: TranslationBundle,
-  onContext: (context: IAutopilotContext | null) => void = () => undefined
+  contextModel: IAutopilotContextModel
 ): Promise<IConnectionReport> {
   const id = notify(
     trans,
@@ -40,13 +40,11 @@ export async function checkConnection(
     const aws = await loadAws();
     const connection = ServerConnection.makeSettings();
     await aws.checkServerExtension(connection);
-    const context = await aws
-      .fetchAutopilotContext(connection)
-      .catch(reason => {
-        onContext(null);
-        throw reason;
-      });
-    onContext(context);
+    // Refreshed through its owner, so the status bar shows what the check found.
+    const context = await contextModel.refresh();
+    if (!context) {
+      throw contextModel.error;
+    }
     const credentials = aws.contextCredentialsError(context);
     if (credentials) {
       throw credentials;

@@ -3,29 +3,30 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
-import { ServerConnection } from '@jupyterlab/services';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import {
-  checkServerExtension,
-  fetchAutopilotContext
-} from '../aws/serverContext';
-import { toAutopilotError } from '../aws/errors';
 import { AwsStatus } from '../connection/awsStatus';
-import { checkConnection } from '../connection/checkConnection';
-import { errorText } from '../connection/errorText';
-import { CommandIDs, TRANSLATION_DOMAIN } from '../tokens';
+import { loadConnection } from '../connection/lazyConnection';
+import {
+  CommandIDs,
+  IAutopilotContextModel,
+  TRANSLATION_DOMAIN
+} from '../tokens';
 import { notify } from '../notify';
+import { AutopilotContextModel } from '../workflow/contextModel';
 
 /**
  * The link to AWS: a command that checks it end to end, a version handshake
  * with the server extension once JupyterLab has started, and a status-bar
- * item that says whether calls go to the local sandbox or to AWS.
+ * item that says whether calls go to the local sandbox or to AWS. It owns
+ * the AWS context model, which it provides to the panel and other extensions.
  */
-export const connectionPlugin: JupyterFrontEndPlugin<void> = {
+export const connectionPlugin: JupyterFrontEndPlugin<IAutopilotContextModel> = {
   id: 'jupyterlab-autopilot:connection',
-  description: 'Checks the connection from JupyterLab to AWS.',
+  description:
+    'Checks the connection from JupyterLab to AWS, and provides the AWS context of the Jupyter server.',
   autoStart: true,
+  provides: IAutopilotContextModel,
   optional: [ITranslator, ICommandPalette, IStatusBar],
   activate: (
     app: JupyterFrontEnd,
@@ -35,7 +36,11 @@ export const connectionPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
 
-    const status = new AwsStatus(trans, () => {
+    // The check and the handshake load after start-up, with their error texts.
+    const contextModel = new AutopilotContextModel(() =>
+      loadConnection().then(m => m.fetchContext())
+    );
+    const status = new AwsStatus(trans, contextModel, () => {
       void app.commands.execute(CommandIDs.checkConnection);
     });
     statusBar?.registerStatusItem('jupyterlab-autopilot:aws-status', {
@@ -50,9 +55,8 @@ export const connectionPlugin: JupyterFrontEndPlugin<void> = {
         'Check the server extension, its AWS credentials, and SageMaker and S3 through the signing proxy'
       ),
       describedBy: { args: { type: 'object', properties: {} } },
-      // The check fetches the context anyway: the status bar takes it from there.
       execute: () =>
-        checkConnection(trans, context => status.setContext(context))
+        loadConnection().then(m => m.checkConnection(trans, contextModel))
     });
     palette?.addItem({
       command: CommandIDs.checkConnection,
@@ -61,18 +65,38 @@ export const connectionPlugin: JupyterFrontEndPlugin<void> = {
 
     // After start-up and not awaited: JupyterLab never waits for this.
     void app.restored
-      .then(() => checkServerExtension(ServerConnection.makeSettings()))
-      .then(() =>
-        fetchAutopilotContext(ServerConnection.makeSettings())
-          .then(context => status.setContext(context))
-          .catch(() => status.setContext(null))
-      )
-      .catch(reason => {
-        const text = errorText(trans, toAutopilotError(reason));
-        notify(trans, 'warning', text.nextStep, {
-          title: text.title,
-          autoClose: false
-        });
-      });
+      .then(whenIdle)
+      .then(() => loadConnection())
+      .then(async m => {
+        try {
+          await m.checkServer();
+        } catch (reason) {
+          const text = m.errorText(trans, m.toAutopilotError(reason));
+          notify(trans, 'warning', text.nextStep, {
+            title: text.title,
+            autoClose: false
+          });
+          return;
+        }
+        await contextModel.refresh();
+      })
+      .catch(reason =>
+        console.error('jupyterlab-autopilot: cannot check the server', reason)
+      );
+    return contextModel;
   }
 };
+
+/**
+ * Resolves when the browser is idle after start-up (at most 2 s later), so
+ * the handshake's code is fetched once JupyterLab is drawn, not meanwhile.
+ */
+function whenIdle(): Promise<void> {
+  return new Promise(resolve => {
+    if (typeof requestIdleCallback === 'function') {
+      requestIdleCallback(() => resolve(), { timeout: 2000 });
+    } else {
+      setTimeout(resolve, 0);
+    }
+  });
+}

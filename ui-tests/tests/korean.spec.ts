@@ -1,74 +1,19 @@
-import { expect, galata, test } from '@jupyterlab/galata';
-import * as fs from 'fs';
+import { expect, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { CORPUS, PROJECT, hasCorpus, manifestEntry } from './helpers/corpus';
+import { CORPUS, hasCorpus, manifestEntry } from './helpers/corpus';
+import { IN_KOREAN, ko, koN } from './helpers/korean';
 import { TrimHelper, TrimSelector } from './helpers/TrimHelper';
 
 const BANKING =
   'C24IO__Integrations__autopilot__SageMakerAutopilotCandidateDefinitionNotebook.ipynb';
 
-/** The extension's Korean catalog: the test follows it, not a copy of it. */
-const CATALOG: Record<string, string[]> = JSON.parse(
-  fs.readFileSync(
-    path.join(
-      PROJECT,
-      'jupyterlab_autopilot/locale/ko_KR/LC_MESSAGES/jupyterlab_autopilot.json'
-    ),
-    'utf-8'
-  )
-);
-
-/** `%1`, `%2`… filled in as JupyterLab's gettext does. */
-function format(text: string, args: unknown[]): string {
-  return text.replace(/%(\d+)/g, (match, n) =>
-    Number(n) <= args.length ? String(args[Number(n) - 1]) : match
-  );
-}
-
-/** The Korean of `trans.__(msgid, ...args)`. */
-function ko(msgid: string, ...args: unknown[]): string {
-  const forms = CATALOG[msgid];
-  if (!forms || forms.length !== 1) {
-    throw new Error(`no singular Korean entry for ${JSON.stringify(msgid)}`);
-  }
-  return format(forms[0], args);
-}
-
-/** The Korean of `trans._n(singular, plural, n, ...args)`: one form, n is %1. */
-function koN(singular: string, n: number, ...args: unknown[]): string {
-  const forms = CATALOG[singular];
-  if (!forms || forms.length < 2) {
-    throw new Error(`no plural Korean entry for ${JSON.stringify(singular)}`);
-  }
-  return format(forms[0], [n, ...args]);
-}
-
 /** JupyterLab's own menu bar in Korean (from jupyterlab-language-pack-ko-KR). */
 const KOREAN_MENUS = ['파일', '편집', '보기', '실행', '커널', '설정', '도움말'];
 const KOREAN_SELECT_KERNEL = '커널 선택';
-const KOREAN_LAUNCHER = '런처';
 
 test.skip(!hasCorpus, 'needs ../shared/corpus beside the project');
 
-test.use({
-  autoGoto: true,
-  mockSettings: {
-    ...galata.DEFAULT_SETTINGS,
-    '@jupyterlab/translation-extension:plugin': { locale: 'ko_KR' }
-  },
-  // Galata waits for a tab named "Launcher"; in Korean it is 런처.
-  waitForApplication: async ({ baseURL }, use) => {
-    await use(async page => {
-      await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
-      await page
-        .locator('#jp-main-dock-panel .lm-TabBar-tab', {
-          hasText: KOREAN_LAUNCHER
-        })
-        .first()
-        .waitFor();
-    });
-  }
-});
+test.use({ autoGoto: true, ...IN_KOREAN });
 
 test('with Korean (ko_KR) chosen, JupyterLab and the trim UI are in Korean', async ({
   page,

@@ -1,0 +1,115 @@
+import type { ICommandPalette } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { CommandRegistry } from '@lumino/commands';
+import { autopilotIcon } from '../icons';
+import { CommandIDs } from '../tokens';
+import type { IPanelModule } from './index';
+
+export interface ICommandEntriesOptions {
+  commands: CommandRegistry;
+  trans: TranslationBundle;
+  palette: ICommandPalette | null;
+  openPanel: () => void;
+  /** Loads the panel's code, which runs the commands. */
+  load: () => Promise<IPanelModule>;
+}
+
+/**
+ * The panel's commands as JupyterLab sees them at start-up: labels,
+ * arguments and palette entries. Running one loads the code that does the
+ * work, so a script can drive the workflow without the panel ever opened.
+ */
+export function addPanelCommands(options: ICommandEntriesOptions): void {
+  const { commands, trans, palette, load } = options;
+  const lazy =
+    (id: string) =>
+    (args: Record<string, any>): Promise<unknown> =>
+      load().then(m => m.execute(id, args));
+
+  commands.addCommand(CommandIDs.openPanel, {
+    label: trans.__('Open the Autopilot Panel'),
+    caption: trans.__('Show the Autopilot sidebar'),
+    icon: args => (args.isPalette ? undefined : autopilotIcon),
+    describedBy: { args: { type: 'object', properties: {} } },
+    execute: () => {
+      options.openPanel();
+      return { status: 'opened' };
+    }
+  });
+
+  commands.addCommand(CommandIDs.useDataset, {
+    label: trans.__('Use as Autopilot Dataset'),
+    caption: trans.__(
+      'Profile this CSV file on the Jupyter server as the dataset of the Autopilot workflow'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          path: {
+            type: 'string',
+            description: trans.__(
+              'The file, relative to the Jupyter root; by default the file selected in the file browser'
+            )
+          }
+        }
+      }
+    },
+    execute: lazy(CommandIDs.useDataset)
+  });
+
+  commands.addCommand(CommandIDs.splitDataset, {
+    label: trans.__('Split the Autopilot Dataset'),
+    caption: trans.__(
+      'Split the dataset into train and validation files on the Jupyter server'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          target: {
+            type: 'string',
+            description: trans.__('The column to predict')
+          },
+          validationFraction: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            default: 0.2
+          },
+          seed: { type: 'integer', minimum: 0, default: 42 },
+          stratify: { type: 'boolean', default: false }
+        }
+      }
+    },
+    execute: lazy(CommandIDs.splitDataset)
+  });
+
+  commands.addCommand(CommandIDs.uploadDataset, {
+    label: trans.__('Upload the Autopilot Dataset to S3'),
+    caption: trans.__(
+      'Upload the train and validation files to S3, tagged with the workflow'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          bucket: { type: 'string' },
+          prefix: { type: 'string' },
+          overwrite: { type: 'boolean', default: false }
+        }
+      }
+    },
+    execute: lazy(CommandIDs.uploadDataset)
+  });
+
+  const category = trans.__('Autopilot');
+  for (const command of [
+    CommandIDs.openPanel,
+    CommandIDs.useDataset,
+    CommandIDs.splitDataset,
+    CommandIDs.uploadDataset
+  ]) {
+    palette?.addItem({ command, category });
+  }
+}

@@ -1,0 +1,153 @@
+import {
+  ILayoutRestorer,
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
+import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { SidePanel } from '@jupyterlab/ui-components';
+import { MessageLoop } from '@lumino/messaging';
+import { autopilotIcon } from '../icons';
+import { addPanelCommands } from '../panel/commandEntries';
+import type { IPanelModule } from '../panel/index';
+import {
+  IAutopilotContextModel,
+  IAutopilotWorkflows,
+  PANEL_ID,
+  PANEL_PLUGIN_ID,
+  TRANSLATION_DOMAIN
+} from '../tokens';
+import { WORKFLOW_STATE_KEY } from '../workflow/stateKey';
+
+/**
+ * The Autopilot sidebar, added as the table of contents adds its panel. At
+ * start-up it is an empty side panel and command entries; its views and
+ * models load on first use (the panel shown, or a command run), so
+ * JupyterLab's start-up does not pay for them.
+ */
+export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
+  id: PANEL_PLUGIN_ID,
+  description:
+    'The Autopilot sidebar: one section per step of the workflow, from a dataset to clean-up.',
+  autoStart: true,
+  provides: IAutopilotWorkflows,
+  requires: [IAutopilotContextModel],
+  optional: [
+    ITranslator,
+    ILayoutRestorer,
+    ISettingRegistry,
+    IStateDB,
+    ICommandPalette,
+    IDefaultFileBrowser
+  ],
+  activate: (
+    app: JupyterFrontEnd,
+    context: IAutopilotContextModel,
+    translator: ITranslator | null,
+    restorer: ILayoutRestorer | null,
+    settingRegistry: ISettingRegistry | null,
+    state: IStateDB | null,
+    palette: ICommandPalette | null,
+    fileBrowser: IDefaultFileBrowser | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+
+    const panel = new SidePanel({ translator: translator ?? undefined });
+    panel.id = PANEL_ID;
+    panel.title.icon = autopilotIcon;
+    panel.title.caption = trans.__('Autopilot');
+    panel.addClass('jp-autopilot-Panel');
+    panel.node.setAttribute('role', 'region');
+    panel.node.setAttribute('aria-label', trans.__('Autopilot section'));
+
+    let settings: ISettingRegistry.ISettings | null = null;
+    let module: Promise<IPanelModule> | null = null;
+    const load = (): Promise<IPanelModule> => {
+      if (!module) {
+        module = import(
+          /* webpackChunkName: "autopilot-panel" */ '../panel/index'
+        )
+          .then(m =>
+            m.createPanelModule({
+              app,
+              panel,
+              trans,
+              context,
+              state,
+              fileBrowser,
+              settings: () => settings
+            })
+          )
+          .catch(reason => {
+            module = null;
+            throw reason;
+          });
+      }
+      return module;
+    };
+
+    // The views are built the first time the panel is shown.
+    let shown = false;
+    MessageLoop.installMessageHook(panel, (_, message) => {
+      const showing =
+        message.type === 'before-show' ||
+        (message.type === 'after-attach' && panel.isVisible);
+      if (showing && !shown) {
+        shown = true;
+        void load()
+          .then(m => m.showViews())
+          .catch(reason => {
+            shown = false; // the next show tries again
+            console.error(
+              'jupyterlab-autopilot: cannot load the panel',
+              reason
+            );
+          });
+      }
+      return true;
+    });
+
+    restorer?.add(panel, PANEL_ID);
+    // Not awaited: activation must not wait for the settings registry.
+    settingRegistry
+      ?.load(PANEL_PLUGIN_ID)
+      .then(loaded => {
+        settings = loaded;
+      })
+      .catch(reason =>
+        console.error('jupyterlab-autopilot: cannot load settings', reason)
+      );
+    app.shell.add(panel, 'left', { rank: 850, type: 'Autopilot' });
+
+    addPanelCommands({
+      commands: app.commands,
+      trans,
+      palette,
+      openPanel: () => app.shell.activateById(PANEL_ID),
+      load
+    });
+
+    // A reload during a server task: follow it again without waiting for a
+    // click, so its notification comes back. Nothing loads otherwise.
+    void app.restored
+      .then(() => state?.fetch(WORKFLOW_STATE_KEY))
+      .then(saved => {
+        if ((saved as any)?.dataset?.runningTask) {
+          return load();
+        }
+      })
+      .catch(reason =>
+        console.error(
+          'jupyterlab-autopilot: cannot resume the workflow',
+          reason
+        )
+      );
+
+    return {
+      current: () => load().then(m => m.workflow)
+    };
+  }
+};
