@@ -141,7 +141,7 @@ export class AutopilotError extends Error {
 export function isAutopilotError(value: unknown): value is AutopilotError {
   return (
     value instanceof AutopilotError ||
-    (isObject(value) &&
+    (isRecord(value) &&
       value.name === 'AutopilotError' &&
       typeof value.kind === 'string' &&
       typeof value.nextStep === 'string')
@@ -224,17 +224,17 @@ export function toAutopilotError(e: unknown): AutopilotError {
   }
   if (
     e instanceof ProxyError ||
-    (isObject(e) && e.name === 'AutopilotProxyError')
+    (isRecord(e) && e.name === 'AutopilotProxyError')
   ) {
     return fromProxyError(e as ProxyError);
   }
   if (
     e instanceof JupyterResponseError ||
-    (isObject(e) && e.name === 'AutopilotJupyterError')
+    (isRecord(e) && e.name === 'AutopilotJupyterError')
   ) {
     return fromJupyterError(e as JupyterResponseError);
   }
-  if (!isObject(e)) {
+  if (!isRecord(e)) {
     return unknownError(String(e ?? 'Unknown error'), e);
   }
   const name = typeof e.name === 'string' ? e.name : '';
@@ -278,8 +278,9 @@ export function toAutopilotError(e: unknown): AutopilotError {
 
 type AnyObject = Record<string, any>;
 
-function isObject(value: unknown): value is AnyObject {
-  return typeof value === 'object' && value !== null;
+/** A plain object (not null, not an array): what JSON objects and errors are. */
+export function isRecord(value: unknown): value is AnyObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function hasHttpStatus(e: AnyObject): boolean {
@@ -293,7 +294,7 @@ function isServiceError(e: AnyObject): boolean {
   return (
     typeof e.$fault === 'string' ||
     hasHttpStatus(e) ||
-    (isObject(e.$response) && typeof e.name === 'string')
+    (isRecord(e.$response) && typeof e.name === 'string')
   );
 }
 
@@ -317,7 +318,7 @@ function isFetchFailure(e: AnyObject): boolean {
 
 function sdkDetails(e: AnyObject): IAutopilotErrorDetails {
   const details: IAutopilotErrorDetails = {};
-  const metadata = isObject(e.$metadata) ? e.$metadata : {};
+  const metadata = isRecord(e.$metadata) ? e.$metadata : {};
   if (typeof metadata.httpStatusCode === 'number') {
     details.statusCode = metadata.httpStatusCode;
   }
@@ -328,7 +329,7 @@ function sdkDetails(e: AnyObject): IAutopilotErrorDetails {
     details.attempts = metadata.attempts;
   }
   const op = e.$autopilotOperation;
-  if (isObject(op)) {
+  if (isRecord(op)) {
     if (typeof op.service === 'string') {
       details.service = op.service;
     }
@@ -347,7 +348,7 @@ function unknownError(message: string, cause: unknown): AutopilotError {
     nextStep: 'Try again. If it keeps happening, report it with this message.',
     retryable: false,
     cause,
-    details: isObject(cause) ? sdkDetails(cause) : {}
+    details: isRecord(cause) ? sdkDetails(cause) : {}
   });
 }
 

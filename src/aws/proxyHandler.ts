@@ -256,6 +256,11 @@ export class ProxyHttpHandler implements HttpHandler<IProxyHandlerConfig> {
     } else {
       body = await toFetchBody(request.body);
     }
+    // Not ServerConnection.makeRequest, which serverContext.ts uses for the
+    // extension's JSON calls: on an authenticated request without a
+    // Content-Type it sets `application/json`, and S3 stores the request's
+    // Content-Type with the object, so a PutObject or UploadPart without one
+    // would change what GetObject later answers.
     Object.assign(headers, jupyterAuthHeaders(this._connection));
     return { headers, body };
   }
