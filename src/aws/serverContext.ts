@@ -292,11 +292,7 @@ function messageOf(data: unknown): string | undefined {
 function invalidAnswer(route: string, data: unknown): AutopilotError {
   return new AutopilotError({
     kind: 'unknown',
-    title: 'Unexpected answer from the server extension',
-    message: `GET autopilot/${route} returned an unexpected answer: ${JSON.stringify(data)?.slice(0, 200)}`,
-    nextStep:
-      'Check that the jupyterlab_autopilot server extension matches this JupyterLab extension, and restart JupyterLab.',
-    retryable: false
+    message: `GET autopilot/${route} returned an unexpected answer: ${JSON.stringify(data)?.slice(0, 200)}`
   });
 }
 
