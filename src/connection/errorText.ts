@@ -98,17 +98,13 @@ function byKind(
               )
             : trans.__('%1 is not allowed to perform %2.', who, d.action)
           : null,
+        // The resource is in the message (Details): an ARN would push the
+        // headline out of the toast.
         nextStep: d.action
-          ? d.resource
-            ? trans.__(
-                'Add %1 on %2 to the policy of the role the Jupyter server uses (in Studio, the execution role), or ask your AWS administrator to, then try again.',
-                d.action,
-                d.resource
-              )
-            : trans.__(
-                'Add %1 to the policy of the role the Jupyter server uses (in Studio, the execution role), or ask your AWS administrator to, then try again.',
-                d.action
-              )
+          ? trans.__(
+              "The role the Jupyter server uses lacks %1. Add it to the role's policy, then try again.",
+              d.action
+            )
           : trans.__(
               "The role the Jupyter server uses lacks a permission. Add it to the role's policy, then try again."
             )

@@ -55,7 +55,7 @@ describe('errorText: what the user reads, per kind', () => {
       /^arn:aws:sts::1:assumed-role\/R\/x is not allowed to perform sagemaker:ListAutoMLJobs on arn:aws:sagemaker:us-east-1:1:automl-job\/\*\./
     );
     expect(t.nextStep).toBe(
-      'Add sagemaker:ListAutoMLJobs on arn:aws:sagemaker:us-east-1:1:automl-job/* to the policy of the role the Jupyter server uses (in Studio, the execution role), or ask your AWS administrator to, then try again.'
+      "The role the Jupyter server uses lacks sagemaker:ListAutoMLJobs. Add it to the role's policy, then try again."
     );
   });
 
