@@ -79,7 +79,7 @@ async function readBlob(blob: Blob): Promise<Uint8Array> {
 /**
  * Reads any body the SDK may produce into bytes.
  */
-export async function collectBytes(body: unknown): Promise<Uint8Array> {
+async function collectBytes(body: unknown): Promise<Uint8Array> {
   if (body === undefined || body === null) {
     return new Uint8Array(0);
   }
