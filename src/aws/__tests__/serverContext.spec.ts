@@ -7,6 +7,7 @@ import {
   parseAutopilotContext,
   versionsMatch
 } from '../serverContext';
+import { ServerConnection } from '@jupyterlab/services';
 import { AutopilotError } from '../errors';
 import { CONNECTION, fakeFetch, json } from './fakeFetch';
 import { nullTranslator } from '@jupyterlab/translation';
@@ -58,6 +59,34 @@ describe('version handshake', () => {
     expect(call.headers['accept']).toBe('application/json');
     expect(call.headers['authorization']).toBe('token jupyter-secret');
     expect(call.init.credentials).toBe('same-origin');
+  });
+
+  it("uses JupyterLab's own settings as they are, when given them", async () => {
+    const fetch = fakeFetch(() => json(200, { version: '0.1.0' }));
+    const settings = ServerConnection.makeSettings({
+      baseUrl: 'http://localhost:8888/other-base/',
+      token: 'other-secret',
+      fetch
+    });
+    await expect(fetchServerVersion(settings)).resolves.toBe('0.1.0');
+    expect(fetch.calls[0].url).toMatch(
+      /^http:\/\/localhost:8888\/other-base\/autopilot\/version\?\d+$/
+    );
+    expect(fetch.calls[0].headers['authorization']).toBe('token other-secret');
+  });
+
+  it('reports a cancelled request as aborted, not as a network failure', async () => {
+    const controller = new AbortController();
+    const fetch = fakeFetch(() => {
+      controller.abort();
+      throw Object.assign(new Error('The operation was aborted.'), {
+        name: 'AbortError'
+      });
+    });
+    const error = await rejection(
+      fetchServerVersion(CONNECTION, { fetch, abortSignal: controller.signal })
+    );
+    expect(error.kind).toBe('aborted');
   });
 
   it('reports a missing server extension on 404, with the fix', async () => {
