@@ -26,12 +26,28 @@ function temporaryName(sourcePath: string): string {
 }
 
 /**
+ * The end of the last name claim of this page. Jupyter refuses a rename onto
+ * an existing file (409), but it checks the target, then moves the file in a
+ * thread: two renames onto one name at once can both pass the check, and the
+ * second replaces the first (seen in the Galata test). So the runs of one
+ * page claim names one after the other; the 409 still guards against every
+ * other writer.
+ */
+let lastClaim: Promise<unknown> = Promise.resolve();
+
+function oneClaimAtATime<T>(claim: () => Promise<T>): Promise<T> {
+  const run = lastClaim.then(claim, claim);
+  lastClaim = run.catch(() => undefined);
+  return run;
+}
+
+/**
  * Writes `text` as the first free `-trimmed` name beside the source and
  * returns that path. Never overwrites a file, even when two runs race:
  * picking a name that looks free and then saving there would be
  * check-then-act, and `save` overwrites. The copy is saved under a name of
- * its own, then renamed, and Jupyter refuses a rename onto an existing file
- * (409), so the next name is tried instead.
+ * its own, then renamed, and a name that is taken (409) makes it try the
+ * next one.
  */
 export async function writeTrimmedCopy(
   contents: Contents.IManager,
@@ -45,18 +61,20 @@ export async function writeTrimmedCopy(
     content: text
   });
   try {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const target = trimmedCopyName(sourcePath, attempt);
-      try {
-        await contents.rename(temporary, target);
-        return target;
-      } catch (error) {
-        if (httpStatus(error) !== 409) {
-          throw error;
+    return await oneClaimAtATime(async () => {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const target = trimmedCopyName(sourcePath, attempt);
+        try {
+          await contents.rename(temporary, target);
+          return target;
+        } catch (error) {
+          if (httpStatus(error) !== 409) {
+            throw error;
+          }
         }
       }
-    }
-    throw new Error(`No free name for a trimmed copy of ${sourcePath}`);
+      throw new Error(`No free name for a trimmed copy of ${sourcePath}`);
+    });
   } catch (error) {
     // Best effort: the copy did not land, so its temporary file must not stay.
     await contents.delete(temporary).catch(() => undefined);

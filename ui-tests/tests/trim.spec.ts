@@ -226,13 +226,6 @@ test.describe('one-click trimming', () => {
     const remote = `${tmpPath}/banking.ipynb`;
     await page.contents.uploadFile(local, remote);
     const trim = new TrimHelper(page);
-    // Both copies open, and JupyterLab checkpoints them: let that finish
-    // before the test's folder is removed.
-    const checkpointed = Promise.all(
-      ['banking-trimmed.ipynb', 'banking-trimmed-1.ipynb'].map(name =>
-        page.waitForResponse(r => r.url().includes(`${name}/checkpoints`))
-      )
-    );
     const results = await page.evaluate(
       ({ path, runs }) =>
         Promise.all(
@@ -245,8 +238,29 @@ test.describe('one-click trimming', () => {
         ),
       { path: remote, runs: [5, 6] }
     );
-    await checkpointed;
     expect(results.map(r => r.status)).toEqual(['copied', 'copied']);
+    // The copies open (when two open at once, JupyterLab may show only one
+    // tab): let it finish opening them, and checkpoint them, before the
+    // test's folder is removed.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          async paths => {
+            let ready = 0;
+            for (const widget of (window as any).jupyterapp.shell.widgets(
+              'main'
+            )) {
+              if (paths.includes(widget.context?.path)) {
+                await widget.context.ready;
+                ready++;
+              }
+            }
+            return ready;
+          },
+          results.map(r => r.path)
+        )
+      )
+      .toBeGreaterThan(0);
     expect(results.map(r => r.path).sort()).toEqual([
       `${tmpPath}/banking-trimmed-1.ipynb`,
       `${tmpPath}/banking-trimmed.ipynb`

@@ -10,7 +10,9 @@ function responseError(status: number, message: string): Error {
  * The part of Jupyter's file contents manager the copy uses, as the server
  * behaves: `save` creates or overwrites, `rename` answers 409 when the target
  * exists, `get` 404 when the file does not. Every call yields to the event
- * loop first, as a request would, so that concurrent runs interleave.
+ * loop first, as a request would, so that concurrent runs interleave; and
+ * `rename`, like jupyter_server's, checks the target, then yields, then
+ * moves, replacing whatever arrived in between.
  */
 class FakeContents {
   readonly files = new Map<string, string>();
@@ -45,6 +47,8 @@ class FakeContents {
     if (!this.files.has(from)) {
       throw responseError(404, `No such file: ${from}`);
     }
+    // shutil.move in a thread: another request runs before the move.
+    await new Promise(resolve => setTimeout(resolve, 0));
     this.files.set(to, this.files.get(from)!);
     this.files.delete(from);
     return { path: to };
