@@ -69,10 +69,10 @@ class _Handler(BaseHTTPRequestHandler):
         if path != "/_sandbox/faults":
             return self._json(404, {"message": "unknown control path %s" % path})
         if method == "GET":
-            return self._json(200, {"faults": faults.list()})
+            return self._json(200, {"faults": faults.list(), "spent": faults.spent()})
         if method == "DELETE":
             faults.clear()
-            return self._json(200, {"faults": []})
+            return self._json(200, {"faults": [], "spent": []})
         try:
             doc = json.loads(self._body() or b"{}")
             docs = doc if isinstance(doc, list) else [doc]

@@ -15,7 +15,6 @@ export {
   ProxyError,
   RequestTimeoutError
 } from './transportErrors';
-export { decodeAwsChunked, type IDecodedAwsChunked } from './awsChunked';
 export {
   guessIamAction,
   parseAccessDeniedMessage,
