@@ -1,6 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
+import * as fs from 'fs';
 import * as path from 'path';
-import { CORPUS, hasCorpus, manifestEntry } from './helpers/corpus';
+import { CORPUS, PROJECT, hasCorpus, manifestEntry } from './helpers/corpus';
 import { IN_KOREAN, ko, koN } from './helpers/korean';
 import { TrimHelper, TrimSelector } from './helpers/TrimHelper';
 
