@@ -32,7 +32,7 @@ EXPLORATION_NOTEBOOK = "SageMakerAutopilotDataExplorationNotebook.ipynb"
 _STANDARD_METRICS = {
     "Accuracy": "validation:accuracy", "F1": "validation:f1", "F1macro": "validation:f1", "AUC": "validation:auc",
     "BalancedAccuracy": "validation:accuracy", "Precision": "validation:f1", "PrecisionMacro": "validation:f1",
-    "Recall": "validation:f1", "RecallMacro": "validation:f1", "LogLoss": "validation:logloss",
+    "Recall": "validation:f1", "RecallMacro": "validation:f1",
     "MSE": "validation:mse", "RMSE": "validation:rmse", "MAE": "validation:mae", "R2": "validation:r2",
 }
 
@@ -373,6 +373,7 @@ class AutoMLActions:
         with self.sim.lock:
             self._check_unique(spec.name)
             job = AutoMLJob(self.sim, spec, training, data_bytes)
+            self.sim.tags.own(job.arn, spec.tags)
             self.sim.automl_jobs[job.name] = job
         return job
 

@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .errors import AwsError
 from .faults import FaultRegistry, FaultRule
+from .service_model import is_operation
 
 log = logging.getLogger("jupyterlab_autopilot.sandbox")
 JSON_11 = "application/x-amz-json-1.1"
@@ -101,6 +102,8 @@ class _Handler(BaseHTTPRequestHandler):
         service, _, action = target.partition(".")
         if service != "SageMaker" or not action:
             return self._error(AwsError("UnknownOperationException", "Missing or unknown X-Amz-Target: %r" % target))
+        if not is_operation("sagemaker", action):
+            return self._error(AwsError("UnknownOperationException", None))
         rule = self.server.faults.take(action)
         if rule and rule.latency_ms:
             time.sleep(rule.latency_ms / 1000.0)
@@ -129,6 +132,10 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError as exc:
             return self._error(AwsError("ServiceUnavailable", "moto is unreachable: %s" % exc, 503))
         content_type = dict((k.lower(), v) for k, v in resp_headers).get("content-type", JSON_11)
+        if status >= 500 and "json" not in content_type:
+            # moto crashed (an HTML page): answer AWS's JSON error, which clients parse and report.
+            log.warning("sandbox: moto answered %d for %s", status, self.headers.get("X-Amz-Target"))
+            return self._error(AwsError("InternalFailure", None))
         self._send(status, resp_body, content_type, resp_headers)
 
 

@@ -7,6 +7,8 @@ import threading
 
 from .automl import AutoMLActions
 from .endpoints import EndpointActions
+from .names import NameTable
+from .tags import TagActions, TagStore
 from .training_actions import TrainingActions
 from .tuning import TuningActions
 from .validation import s3_uri
@@ -26,14 +28,18 @@ class Simulator:
         self.role_arn = role_arn
         self.s3 = moto.client("s3")
         self.lock = threading.RLock()
-        self.automl_jobs = {}
-        self.tuning_jobs = {}
-        self.training_jobs = {}
+        self.automl_jobs = NameTable()
+        self.tuning_jobs = NameTable()
+        self.training_jobs = NameTable()
+        self.tags = TagStore()
         self.actions = {}
         self.unlocked = set()
-        for group in (AutoMLActions(self), TuningActions(self), TrainingActions(self), EndpointActions(self)):
+        groups = (AutoMLActions(self), TuningActions(self), TrainingActions(self), EndpointActions(self),
+                  TagActions(self))
+        for group in groups:
             for name in dir(group):
-                if name[:1].isupper():
+                # Actions are CamelCase methods; constants such as UNLOCKED are not actions.
+                if name[:1].isupper() and not name.isupper() and callable(getattr(group, name)):
                     self.actions[name] = getattr(group, name)
             self.unlocked.update(getattr(group, "UNLOCKED", ()))
         self._stop = threading.Event()
@@ -72,8 +78,9 @@ class Simulator:
     def arn(self, kind, name):
         return "arn:aws:sagemaker:%s:%s:%s/%s" % (self.region, self.account, kind, name.lower())
 
-    def register_training_job(self, job):
+    def register_training_job(self, job, tags=()):
         self.training_jobs[job.name] = job
+        self.tags.own(job.arn, tags)
 
     def trial_component_owner(self, trial_component_name):
         suffix = "-aws-training-job"
