@@ -13,6 +13,7 @@ _STATUS = {
     "ConflictException": 400,
     "UnknownOperationException": 400,
     "SerializationException": 400,
+    "NoSuchResourceException": 400,
     "InternalFailure": 500,
     "ServiceUnavailable": 503,
 }

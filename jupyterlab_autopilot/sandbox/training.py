@@ -84,7 +84,17 @@ class SimTrainingJob:
         self.hyperparameters = hyperparameters
         self.tuning_job = tuning_job
         self.automl_job_arn = automl_job_arn
-        self.metrics = final_metrics(name, objective_metric)
+        # A job without an objective (e.g. the SDK's SKLearn data transformer) reports no metrics.
+        self.metrics = final_metrics(name, objective_metric) if objective_metric else {}
+        self.outputs_written = False
+        # Autopilot's own candidates run on the service's capacity, not on the account's training quotas.
+        self.counts_against_quota = automl_job_arn is None
+
+    def advance(self):
+        """Once finished, leave the model, logs and metrics behind (once)."""
+        if not self.outputs_written and self.status() != "InProgress":
+            self.outputs_written = True
+            self.sim.write_training_outputs(self)
 
     # -- state -----------------------------------------------------------------------------------
     def _epoch(self, offset):

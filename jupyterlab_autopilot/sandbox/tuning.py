@@ -9,7 +9,7 @@ import math
 from . import validation as v
 from .errors import in_use, not_found, validation
 from .paging import page, sort, sort_by_metric, with_token
-from .training import SimTrainingJob, short_hash, unit_hash
+from .training import SimTrainingJob, resource_config, short_hash, unit_hash
 
 TRAINING_SECONDS = 15.0  # one simulated training job at speed 1
 STOPPING_SECONDS = 3.0
@@ -245,6 +245,11 @@ class TuningActions:
 
     def CreateHyperParameterTuningJob(self, params):
         validate_create(params, self.sim)
+        # The tuning job will run MaxParallelTrainingJobs training jobs at once: they must fit the quotas.
+        parallel = params["HyperParameterTuningJobConfig"]["ResourceLimits"]["MaxParallelTrainingJobs"]
+        for definition in params.get("TrainingJobDefinitions") or [params["TrainingJobDefinition"]]:
+            resources = resource_config(definition)
+            self.sim.check_training_quota(resources["InstanceType"], resources["InstanceCount"] * parallel)
         job = TuningJob(self.sim, params)
         self.sim.tags.own(job.arn, params.get("Tags"))
         self.sim.tuning_jobs[job.name] = job
