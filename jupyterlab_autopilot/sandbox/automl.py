@@ -8,9 +8,11 @@ from . import validation as v
 from .automl_request import DEFAULT_OBJECTIVE, parse_v1, parse_v2
 from .datasets import profile_s3_csv
 from .errors import in_use, not_found, validation
+from .job_files import HELPER_PACKAGE, helper_files, script_files
 from .notebooks import candidate_plan, generated_module_files, render_candidate_notebook, render_exploration_notebook
 from .paging import page, sort, sort_by_metric, with_token
 from .training import SimTrainingJob, objective_type_for, short_hash
+from .tuning_data import write_tuning_data
 
 PHASE_SECONDS = {
     "Starting": 5.0,
@@ -129,8 +131,9 @@ def _candidate_metrics(problem_type):
 
 
 class AutoMLJob:
-    def __init__(self, sim, spec, profile, data_bytes):
+    def __init__(self, sim, spec, profile, data_bytes, profiles=None):
         self.sim = sim
+        self.profiles = profiles or {"training": profile}
         self.spec = spec
         self.name = spec.name
         self.arn = sim.arn("automl-job", self.name)
@@ -238,6 +241,12 @@ class AutoMLJob:
             self.sim.put_s3(location, render_candidate_notebook(self, self.profile))
             for path, text in generated_module_files(self, self.profile).items():
                 self.sim.put_s3("%s/%s" % (self.candidates_s3_base, path), text)
+            # What the candidate notebook runs on: the helper package, the dpp modules' scripts, the split data.
+            for name, text in helper_files().items():
+                self.sim.put_s3("%s/notebooks/%s/%s" % (self.candidates_s3_base, HELPER_PACKAGE, name), text)
+            for name, text in script_files().items():
+                self.sim.put_s3("%s/generated_module/candidate_data_processors/%s" % (self.candidates_s3_base, name), text)
+            write_tuning_data(self.sim, self, self.profiles)
             self.artifacts = {"CandidateDefinitionNotebookLocation": location, **self.artifacts}
 
     def best_candidate(self):
@@ -372,7 +381,7 @@ class AutoMLActions:
         data_bytes = self.sim.object_size(training.uri)
         with self.sim.lock:
             self._check_unique(spec.name)
-            job = AutoMLJob(self.sim, spec, training, data_bytes)
+            job = AutoMLJob(self.sim, spec, training, data_bytes, profiles)
             self.sim.tags.own(job.arn, spec.tags)
             self.sim.automl_jobs[job.name] = job
         return job

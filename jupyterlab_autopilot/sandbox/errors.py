@@ -14,6 +14,7 @@ _STATUS = {
     "UnknownOperationException": 400,
     "SerializationException": 400,
     "NoSuchResourceException": 400,
+    "ModelError": 424,
     "InternalFailure": 500,
     "ServiceUnavailable": 503,
 }

@@ -136,17 +136,19 @@ def _prepare_state_dir(state_dir):
     return state_dir, owns
 
 
-def start_sandbox(host="127.0.0.1", port=0, speed=1.0, *, moto_port=0, state_dir=None, clock=None, region="us-east-1"):
+def start_sandbox(host="127.0.0.1", port=0, speed=1.0, *, moto_port=0, state_dir=None, clock=None, region="us-east-1",
+                  quotas=None):
     """Start moto and the Autopilot simulator on ``host`` (loopback) and return the running ``Sandbox``.
 
     ``port`` is the simulator's (SageMaker) port and ``moto_port`` moto's; 0 picks free ports.
     ``speed`` multiplies simulated time; ``clock`` (e.g. ``ManualClock``) replaces it for tests.
+    ``quotas`` ({quota name: value}) changes the account's SageMaker quotas from a new account's.
     """
     state_dir, owns = _prepare_state_dir(state_dir)
     moto = MotoBackend(host, moto_port, region)
     try:
         account, bucket, role_arn = moto.seed()
-        simulator = Simulator(moto, clock or SimulatedClock(speed), account, bucket, role_arn)
+        simulator = Simulator(moto, clock or SimulatedClock(speed), account, bucket, role_arn, quotas)
         server = SimulatorServer(host, port, simulator)
     except BaseException:
         moto.stop()

@@ -17,6 +17,7 @@ from .service_model import is_operation
 
 log = logging.getLogger("jupyterlab_autopilot.sandbox")
 JSON_11 = "application/x-amz-json-1.1"
+QUOTAS_TARGET = "ServiceQuotasV20190624"  # Service Quotas' JSON 1.1 target prefix (botocore's model)
 _HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "content-length", "date", "server"}
 
 
@@ -67,6 +68,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0].rstrip("/")
         if path == "/_sandbox/health" and method == "GET":
             return self._json(200, {"sandbox": True, "speed": self.server.simulator.clock.speed})
+        if path == "/_sandbox/quotas":
+            return self._quota_control(method)
         if path != "/_sandbox/faults":
             return self._json(404, {"message": "unknown control path %s" % path})
         if method == "GET":
@@ -83,6 +86,17 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(400, {"message": str(exc)})
         return self._json(200, {"faults": faults.list()})
 
+    def _quota_control(self, method):
+        """GET: {quota name: value}; POST {name: value, ...}: change them (a fresh account by default)."""
+        quotas = self.server.simulator.quotas
+        if method == "POST":
+            try:
+                for name, value in json.loads(self._body() or b"{}").items():
+                    quotas.set(name, value)
+            except (ValueError, TypeError, AttributeError) as exc:
+                return self._json(400, {"message": str(exc)})
+        return self._json(200, {"quotas": quotas.values()})
+
     # -- SageMaker --------------------------------------------------------------------------------
     def do_GET(self):
         if self.path.startswith("/_sandbox/"):
@@ -98,8 +112,12 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path.startswith("/_sandbox/"):
             return self._control("POST")
         body = self._body()
+        if self.path.startswith("/endpoints/"):
+            return self._invoke_endpoint(body)
         target = self.headers.get("X-Amz-Target", "")
         service, _, action = target.partition(".")
+        if service == QUOTAS_TARGET:
+            return self._service_quotas(action, body)
         if service != "SageMaker" or not action:
             return self._error(AwsError("UnknownOperationException", "Missing or unknown X-Amz-Target: %r" % target))
         if not is_operation("sagemaker", action):
@@ -122,6 +140,23 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(AwsError("InternalFailure", "The sandbox failed on %s: %s" % (action, exc), 500))
         if result is self.server.simulator.FORWARD:
             return self._forward(body)
+        self._send(200, json.dumps(result).encode())
+
+    def _invoke_endpoint(self, body):
+        """SageMaker Runtime's InvokeEndpoint (REST, not JSON 1.1): the prediction as the body."""
+        try:
+            with self.server.simulator.lock:
+                content_type, answer = self.server.simulator.runtime.invoke(
+                    self.path, body, self.headers.get("Content-Type"), self.headers.get("Accept"))
+        except AwsError as err:
+            return self._send(err.status, err.body(), "application/json", [("x-amzn-ErrorType", err.code)])
+        self._send(200, answer, content_type, [("x-Amzn-Invoked-Production-Variant", "AllTraffic")])
+
+    def _service_quotas(self, action, body):
+        try:
+            result = self.server.simulator.quotas.handle(action, json.loads(body or b"{}"))
+        except (AwsError, ValueError) as err:
+            return self._error(err if isinstance(err, AwsError) else AwsError("SerializationException", str(err)))
         self._send(200, json.dumps(result).encode())
 
     def _forward(self, body):

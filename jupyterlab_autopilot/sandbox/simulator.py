@@ -11,6 +11,7 @@ from .automl import AutoMLActions
 from .endpoints import EndpointActions
 from .names import NameTable
 from .quotas import Quotas
+from .runtime import Runtime
 from .tags import TagActions, TagStore
 from .training import resource_config
 from .training_actions import TrainingActions
@@ -50,6 +51,7 @@ class Simulator:
                 if name[:1].isupper() and not name.isupper() and callable(getattr(group, name)):
                     self.actions[name] = getattr(group, name)
             self.unlocked.update(getattr(group, "UNLOCKED", ()))
+        self.runtime = Runtime(self)
         self._stop = threading.Event()
         self._ticker = threading.Thread(target=self._tick, name="autopilot-sandbox-clock", daemon=True)
 

@@ -17,7 +17,7 @@ class TrainingActions:
         self.sim = sim
 
     def CreateTrainingJob(self, params):
-        name = v.job_name(params.get("TrainingJobName"), "trainingJobName")
+        name = v.job_name(params.get("TrainingJobName"), "trainingJobName", 63)
         if name in self.sim.training_jobs:
             raise AwsError("ResourceInUse", "Training job names must be unique within an AWS account and region, and "
                            "a training job with this name already exists (%s)" % self.sim.arn("training-job", name))

@@ -79,7 +79,7 @@ class TransformActions:
         return job
 
     def CreateTransformJob(self, params):
-        name = v.job_name(params.get("TransformJobName"), "transformJobName")
+        name = v.job_name(params.get("TransformJobName"), "transformJobName", 63)
         if name in self.jobs:
             raise in_use("Job name must be unique within an AWS account and region, and a transform job with this "
                          "name already exists (%s)" % self.sim.arn("transform-job", name))
