@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from .errors import AwsError
 from .faults import FaultRegistry, FaultRule
 from .service_model import is_operation
+from .shapes import answer_problems, validate_request
 
 log = logging.getLogger("jupyterlab_autopilot.sandbox")
 JSON_11 = "application/x-amz-json-1.1"
@@ -68,6 +69,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0].rstrip("/")
         if path == "/_sandbox/health" and method == "GET":
             return self._json(200, {"sandbox": True, "speed": self.server.simulator.clock.speed})
+        if path == "/_sandbox/answer-problems" and method == "GET":
+            return self._json(200, {"problems": list(self.server.answer_problems)})
         if path == "/_sandbox/quotas":
             return self._quota_control(method)
         if path != "/_sandbox/faults":
@@ -132,6 +135,7 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             return self._error(AwsError("SerializationException", "The request body is not valid JSON"))
         try:
+            validate_request("sagemaker", action, params)
             result = self.server.simulator.handle(action, params)
         except AwsError as err:
             return self._error(err)
@@ -139,7 +143,8 @@ class _Handler(BaseHTTPRequestHandler):
             log.exception("sandbox: %s failed", action)
             return self._error(AwsError("InternalFailure", "The sandbox failed on %s: %s" % (action, exc), 500))
         if result is self.server.simulator.FORWARD:
-            return self._forward(body)
+            return self._forward(body, action)
+        self.server.check_answer(action, result)
         self._send(200, json.dumps(result).encode())
 
     def _invoke_endpoint(self, body):
@@ -159,7 +164,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(err if isinstance(err, AwsError) else AwsError("SerializationException", str(err)))
         self._send(200, json.dumps(result).encode())
 
-    def _forward(self, body):
+    def _forward(self, body, action):
         headers = {k: v for k, v in self.headers.items()
                    if k.lower() in ("content-type", "x-amz-target", "accept")}
         try:
@@ -171,6 +176,11 @@ class _Handler(BaseHTTPRequestHandler):
             # moto crashed (an HTML page): answer AWS's JSON error, which clients parse and report.
             log.warning("sandbox: moto answered %d for %s", status, self.headers.get("X-Amz-Target"))
             return self._error(AwsError("InternalFailure", None))
+        if status == 200:
+            try:
+                self.server.check_answer(action, json.loads(resp_body or b"{}"))
+            except ValueError:
+                self.server.check_answer(action, None)
         self._send(status, resp_body, content_type, resp_headers)
 
 
@@ -181,7 +191,18 @@ class SimulatorServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         self.simulator = simulator
         self.faults = FaultRegistry()
+        self.answer_problems = []
+        self._problems_lock = threading.Lock()
         self._thread = threading.Thread(target=self.serve_forever, name="autopilot-sandbox-http", daemon=True)
+
+    def check_answer(self, action, doc):
+        """Record (and log) how an answer departs from botocore's output shape: GET /_sandbox/answer-problems."""
+        problems = answer_problems("sagemaker", action, doc) if doc is not None else ["answer: not JSON"]
+        for problem in problems:
+            log.warning("sandbox: %s answer: %s", action, problem)
+            with self._problems_lock:
+                if len(self.answer_problems) < 1000:
+                    self.answer_problems.append({"action": action, "problem": problem})
 
     @property
     def endpoint(self):

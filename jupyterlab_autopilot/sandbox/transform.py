@@ -43,8 +43,9 @@ class TransformJob:
     def shape(self, full=True):
         status = self.status()
         out = {"TransformJobName": self.name, "TransformJobArn": self.arn, "TransformJobStatus": status,
-               "CreationTime": self.origin, "LastModifiedTime": self.sim.clock_epoch(
-                   self.origin, min(self.sim.elapsed(self.origin), TRANSFORM_SECONDS))}
+               "CreationTime": self.origin}
+        if not full:  # LastModifiedTime is in the list's summaries only
+            out["LastModifiedTime"] = self.sim.clock_epoch(self.origin, min(self.sim.elapsed(self.origin), TRANSFORM_SECONDS))
         if status == "Completed":
             out["TransformEndTime"] = self.sim.clock_epoch(self.origin, TRANSFORM_SECONDS)
         if full:

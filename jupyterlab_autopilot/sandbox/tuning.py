@@ -56,6 +56,8 @@ class TuningJob:
         metric = self.objective(definition.get("DefinitionName")).get("MetricName")
         out["StaticHyperParameters"] = dict(definition.get("StaticHyperParameters", {}), _tuning_objective_metric=metric)
         out["OutputDataConfig"] = dict({"KmsKeyId": ""}, **definition["OutputDataConfig"])
+        # The SDK's attach reads ResourceConfig even when the request sent HyperParameterTuningResourceConfig.
+        out.setdefault("ResourceConfig", resource_config(definition))
         return out
 
     def objective_type(self, definition_name=None):
