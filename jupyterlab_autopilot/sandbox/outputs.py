@@ -4,8 +4,8 @@
   ``sandbox-model.json``: which Autopilot job's data the model was trained on, so an endpoint
   serving it can answer with that dataset's labels;
 - the job's CloudWatch Logs stream in ``/aws/sagemaker/TrainingJobs`` (``fit(logs=True)`` streams it);
-- its metrics in CloudWatch, namespace ``/aws/sagemaker/TrainingJobs``, dimension ``Host`` =
-  ``<job>/algo-1`` (``TrainingJobAnalytics`` reads them).
+- its metrics in CloudWatch, namespace ``/aws/sagemaker/TrainingJobs``, dimension ``TrainingJobName``
+  (``TrainingJobAnalytics`` reads them).
 moto stores all three; the simulator writes them once, when it first sees the job finished.
 """
 import io
@@ -61,7 +61,7 @@ def write_metrics(cloudwatch, job_name, metrics, start, end, points=5):
         for i in range(points):
             t = start + (end - start) * (i + 1) / points
             drift = (points - 1 - i) * 0.01 * abs(value)
-            data.append({"MetricName": name, "Dimensions": [{"Name": "Host", "Value": "%s/algo-1" % job_name}],
+            data.append({"MetricName": name, "Dimensions": [{"Name": "TrainingJobName", "Value": job_name}],
                          "Timestamp": t, "Value": value - drift if "loss" not in name and "mse" not in name else value + drift})
     for i in range(0, len(data), 20):
         cloudwatch.put_metric_data(Namespace=METRIC_NAMESPACE, MetricData=data[i:i + 20])
