@@ -43,16 +43,17 @@ class AutoMLInteractiveRunner:
                 time.sleep(random.uniform(0, start_jitter_seconds))
             return candidate.data_transformer_step.train_and_transform(suffix)
 
-        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, parallel_jobs)) as pool:
-            futures = {pool.submit(run, c): name for name, c in self.candidates.items()}
-            errors = []
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, parallel_jobs))
+        futures = {pool.submit(run, c): name for name, c in self.candidates.items()}
+        try:
             for future in concurrent.futures.as_completed(futures):
-                try:
-                    print("Data transformer of %s trained: %s" % (futures[future], future.result()))
-                except Exception as exc:  # report every candidate, then raise the first failure
-                    errors.append(exc)
-        if errors:
-            raise errors[0]
+                print("Data transformer of %s trained: %s" % (futures[future], future.result()))
+        except Exception:
+            # The first failure stops the run: candidates not started yet are not started; jobs already
+            # running in SageMaker go on (as they would if this cell were interrupted).
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
 
     def prepare_multi_algo_parameters(self, objective_metrics, static_hyperparameters, hyperparameters_search_ranges):
         """Keyword arguments for ``HyperparameterTuner.create``: one Estimator, objective and ranges per candidate."""
