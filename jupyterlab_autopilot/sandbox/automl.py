@@ -107,13 +107,19 @@ class Candidate:
         model_base = "%s/data-processor-models/%s" % (job.job_output_s3_base, self.dpp)
         sklearn = "683313688378.dkr.ecr.%s.amazonaws.com/sagemaker-sklearn-automl:2.5-1-cpu-py3" % region
         env = {"AUTOML_TRANSFORM_MODE": "feature-transform", "SAGEMAKER_PROGRAM": "sagemaker_serve",
-               "SAGEMAKER_SUBMIT_DIRECTORY": "/opt/ml/model/code"}
+               "SAGEMAKER_SUBMIT_DIRECTORY": "/opt/ml/model/code", "MAX_CONTENT_LENGTH": "20971520",
+               "SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT": "text/csv"}
+        # What the SDK's create_model(inference_response_keys=...) checks (F6 of the peer test).
+        supported = ("predicted_label" if job.problem_type == "Regression"
+                     else "predicted_label,probability,probabilities,labels")
+        inference = {"SAGEMAKER_INFERENCE_SUPPORTED": supported, "SAGEMAKER_INFERENCE_OUTPUT": "predicted_label"}
         return [
             {"Image": sklearn, "ModelDataUrl": model_base + "/output/model.tar.gz", "Environment": env},
             {"Image": _image(region, self.algorithm),
-             "ModelDataUrl": self.training_job.describe()["ModelArtifacts"]["S3ModelArtifacts"], "Environment": {}},
+             "ModelDataUrl": self.training_job.describe()["ModelArtifacts"]["S3ModelArtifacts"],
+             "Environment": dict(inference, MAX_CONTENT_LENGTH="20971520")},
             {"Image": sklearn, "ModelDataUrl": model_base + "/output/model.tar.gz",
-             "Environment": dict(env, AUTOML_TRANSFORM_MODE="inverse-label-transform")},
+             "Environment": dict(env, AUTOML_TRANSFORM_MODE="inverse-label-transform", **inference)},
         ]
 
 
@@ -155,7 +161,7 @@ class AutoMLJob:
         target = profile.column(spec.target)
         counts = sorted(target.counts.values())
         self.positive_weight = (counts[-1] / counts[0]) if len(counts) == 2 and counts[0] else 1.0
-        self.failure_reason = _analysis_failure(profile, spec.target)
+        self.failure_reason = _analysis_failure(profile, spec.target, self.problem_type)
         self.phases = self._phases()
         self.stopped_at = None
         self.artifacts = None
@@ -335,12 +341,15 @@ class AutoMLJob:
         return out
 
 
-def _analysis_failure(profile, target):
+def _analysis_failure(profile, target, problem_type=None):
     if profile.rows < MIN_ROWS:
         return ("ClientError: The training dataset has %d rows. Autopilot needs at least %d rows to train "
                 "candidate models." % (profile.rows, MIN_ROWS))
     if profile.column(target).unique < 2:
         return "ClientError: The target column %s has fewer than 2 distinct values." % target
+    if problem_type == "Regression" and profile.column(target).kind != "numeric":
+        # The sandbox's wording: AWS fails such a job during analysis too, with a message we could not record.
+        return "ClientError: The target column %s must be numeric for problem type Regression." % target
     return None
 
 

@@ -83,3 +83,21 @@ def test_names_are_unique_case_insensitively_and_logloss_is_no_objective(sandbox
     request = v2_request(sandbox, "logloss-job", churn_uri, ProblemType="BinaryClassification")
     request["AutoMLJobObjective"] = {"MetricName": "LogLoss"}
     assert _code(sm.create_auto_ml_job_v2, **request)[0] == "ValidationException"
+
+
+def test_candidates_say_what_inference_they_support_and_regression_needs_a_numeric_target(manual_sandbox):
+    from jupyterlab_autopilot.tests.sandbox_fixtures import upload_churn
+
+    sb = manual_sandbox
+    sm = sb.client("sagemaker")
+    uri = upload_churn(sb)
+    sm.create_auto_ml_job_v2(**v2_request(sb, "churn-best", uri, pilot=False, CompletionCriteria={"MaxCandidates": 2}))
+    regression = v2_request(sb, "churn-regression", uri, ProblemType="Regression")
+    regression["AutoMLJobObjective"] = {"MetricName": "MSE"}
+    sm.create_auto_ml_job_v2(**regression)
+    sb.clock.advance(400)
+    containers = sm.describe_auto_ml_job_v2(AutoMLJobName="churn-best")["BestCandidate"]["InferenceContainers"]
+    # What the SDK's AutoML.create_model(inference_response_keys=...) checks before it builds the model.
+    assert "probability" in containers[-1]["Environment"]["SAGEMAKER_INFERENCE_SUPPORTED"].split(",")
+    failed = sm.describe_auto_ml_job_v2(AutoMLJobName="churn-regression")
+    assert failed["AutoMLJobStatus"] == "Failed" and "must be numeric" in failed["FailureReason"]
