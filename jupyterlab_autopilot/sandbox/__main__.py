@@ -13,6 +13,7 @@ import threading
 
 from .launcher import start_sandbox
 
+READY_LINE = "# sandbox ready"
 FORWARDED_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
 
 
@@ -86,7 +87,8 @@ def serve(args):
         signal.signal(sig, lambda *_: done.set())
     try:
         _banner(sandbox, sys.stderr)
-        print("\n".join(export_lines(sandbox)), flush=True)
+        # The last line says the environment is complete (a comment, so `eval "$(... serve)"` still works).
+        print("\n".join(export_lines(sandbox) + [READY_LINE]), flush=True)
         while not done.wait(0.5):
             pass
     finally:
