@@ -101,3 +101,28 @@ def test_candidates_say_what_inference_they_support_and_regression_needs_a_numer
     assert "probability" in containers[-1]["Environment"]["SAGEMAKER_INFERENCE_SUPPORTED"].split(",")
     failed = sm.describe_auto_ml_job_v2(AutoMLJobName="churn-regression")
     assert failed["AutoMLJobStatus"] == "Failed" and "must be numeric" in failed["FailureReason"]
+
+
+def _raw(sandbox, action, doc):
+    request = urllib.request.Request(sandbox.endpoints["sagemaker"], data=json.dumps(doc).encode(), method="POST",
+                                     headers={"Content-Type": "application/x-amz-json-1.1",
+                                              "X-Amz-Target": "SageMaker." + action})
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request)
+    return info.value.code, json.loads(info.value.read())
+
+
+def test_requests_are_checked_against_botocores_model(sandbox, churn_uri):
+    """What a client without botocore's own checks can send (F14): AWS's codes and wording."""
+    request = v2_request(sandbox, "typed-job", churn_uri)
+    request["AutoMLProblemTypeConfig"]["TabularJobConfig"]["GenerateCandidateDefinitionsOnly"] = "yes"
+    status, doc = _raw(sandbox, "CreateAutoMLJobV2", request)
+    assert (status, doc["__type"]) == (400, "SerializationException")
+    request = v2_request(sandbox, "no-output", churn_uri)
+    del request["OutputDataConfig"]
+    request["AutoMLJobName"] = "x" * 40
+    status, doc = _raw(sandbox, "CreateAutoMLJobV2", request)
+    assert doc["__type"] == "ValidationException"
+    assert doc["message"].startswith("3 validation errors detected: ")  # the long name breaks length and pattern
+    assert "Value null at 'outputDataConfig' failed to satisfy constraint: Member must not be null" in doc["message"]
+    assert "at 'autoMLJobName' failed to satisfy constraint: Member must have length less than or equal to 32" in doc["message"]
