@@ -40,27 +40,30 @@ export interface IWorkflowResources {
 }
 
 /**
- * The tags of `arn`, asked only when lineage alone did not qualify the
- * resource (one call fewer per resource of the workflow).
+ * Describes every listed name (skipping those gone since the list) and keeps
+ * those that qualify. Tags are asked only when lineage alone does not
+ * qualify a resource: one call fewer per resource of the workflow.
  */
-async function qualifyWithTags<T extends { arn: string }>(
+async function findQualified<T extends { arn: string }>(
   calls: IDeploymentCalls,
-  resource: T,
-  byLineage: (tags: Record<string, string> | null) => Qualification | null
-): Promise<Qualification | null> {
-  return byLineage(null) ?? byLineage(await calls.listTags(resource.arn));
-}
-
-/** Describes every listed name, skipping those gone since the list. */
-async function describeAll<T>(
   names: string[],
-  describe: (name: string) => Promise<T | null>
-): Promise<T[]> {
-  const found: T[] = [];
+  describe: (name: string) => Promise<T | null>,
+  qualify: (
+    resource: T,
+    tags: Record<string, string> | null
+  ) => Qualification | null
+): Promise<Array<Qualified<T>>> {
+  const found: Array<Qualified<T>> = [];
   for (const name of names) {
-    const d = await describe(name);
-    if (d) {
-      found.push(d);
+    const resource = await describe(name);
+    if (!resource) {
+      continue;
+    }
+    const q =
+      qualify(resource, null) ??
+      qualify(resource, await calls.listTags(resource.arn));
+    if (q) {
+      found.push({ ...resource, qualification: q });
     }
   }
   return found;
@@ -70,20 +73,12 @@ export async function findWorkflowModels(
   calls: IDeploymentCalls,
   identity: IWorkflowIdentity
 ): Promise<Array<Qualified<IModelDescription>>> {
-  const models = await describeAll(
+  return findQualified(
+    calls,
     (await calls.listModels()).map(m => m.name),
-    name => calls.describeModel(name)
+    name => calls.describeModel(name),
+    (model, tags) => qualifyModel(identity, { ...model, tags })
   );
-  const found: Array<Qualified<IModelDescription>> = [];
-  for (const model of models) {
-    const q = await qualifyWithTags(calls, model, tags =>
-      qualifyModel(identity, { ...model, tags })
-    );
-    if (q) {
-      found.push({ ...model, qualification: q });
-    }
-  }
-  return found;
 }
 
 export async function findWorkflowEndpointConfigs(
@@ -91,20 +86,13 @@ export async function findWorkflowEndpointConfigs(
   identity: IWorkflowIdentity,
   modelNames: ReadonlySet<string>
 ): Promise<Array<Qualified<IEndpointConfigDescription>>> {
-  const configs = await describeAll(
+  return findQualified(
+    calls,
     (await calls.listEndpointConfigs()).map(c => c.name),
-    name => calls.describeEndpointConfig(name)
-  );
-  const found: Array<Qualified<IEndpointConfigDescription>> = [];
-  for (const config of configs) {
-    const q = await qualifyWithTags(calls, config, tags =>
+    name => calls.describeEndpointConfig(name),
+    (config, tags) =>
       qualifyEndpointConfig(identity, { ...config, tags }, modelNames)
-    );
-    if (q) {
-      found.push({ ...config, qualification: q });
-    }
-  }
-  return found;
+  );
 }
 
 export async function findWorkflowEndpoints(
@@ -114,23 +102,21 @@ export async function findWorkflowEndpoints(
 ): Promise<IWorkflowEndpoint[]> {
   const byName = new Map(configs.map(c => [c.name, c]));
   const configNames = new Set(byName.keys());
-  const endpoints = await describeAll(
+  const endpoints = await findQualified(
+    calls,
     (await calls.listEndpoints()).map(e => e.name),
-    name => calls.describeEndpoint(name)
+    name => calls.describeEndpoint(name),
+    (endpoint, tags) =>
+      qualifyEndpoint(identity, { ...endpoint, tags }, configNames)
   );
   const found: IWorkflowEndpoint[] = [];
   for (const endpoint of endpoints) {
-    const q = await qualifyWithTags(calls, endpoint, tags =>
-      qualifyEndpoint(identity, { ...endpoint, tags }, configNames)
-    );
-    if (q) {
-      found.push({
-        endpoint: { ...endpoint, qualification: q },
-        config:
-          byName.get(endpoint.configName) ??
-          (await calls.describeEndpointConfig(endpoint.configName))
-      });
-    }
+    found.push({
+      endpoint,
+      config:
+        byName.get(endpoint.configName) ??
+        (await calls.describeEndpointConfig(endpoint.configName))
+    });
   }
   return found;
 }
@@ -171,17 +157,15 @@ export async function findRunningWorkflowJobs(
   const parents = new Set(automlJobArn ? [automlJobArn] : []);
   const found: Array<Qualified<IJobState>> = [];
   for (const kind of JOB_KINDS) {
-    const jobs = await describeAll(await calls.listRunningJobs(kind), name =>
-      calls.describeJob(kind, name)
+    const jobs = await findQualified(
+      calls,
+      await calls.listRunningJobs(kind),
+      name => calls.describeJob(kind, name),
+      (job, tags) => qualifyJob(identity, { ...job, tags }, parents)
     );
     for (const job of jobs) {
-      const q = await qualifyWithTags(calls, job, tags =>
-        qualifyJob(identity, { ...job, tags }, parents)
-      );
-      if (q) {
-        found.push({ ...job, qualification: q });
-        parents.add(job.arn);
-      }
+      found.push(job);
+      parents.add(job.arn);
     }
   }
   return found;

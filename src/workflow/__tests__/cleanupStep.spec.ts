@@ -2,10 +2,12 @@ import { nullTranslator } from '@jupyterlab/translation';
 
 import type { ICleanupItem } from '../cleanupPlan';
 import { CleanupStep, type IS3Cleanup } from '../cleanupStep';
-import type { IWorkflowIdentity } from '../lineage';
 import {
   accessDenied,
+  BASE,
   FakeAccount,
+  IDENTITY,
+  PREFIX,
   TAG_KEY,
   throttling,
   awsError
@@ -13,14 +15,7 @@ import {
 
 const trans = nullTranslator.load('jupyterlab_autopilot');
 
-const PREFIX = 's3://bucket/autopilot/wf1abc2def3g/output';
 const JOB = 'churn-pilot';
-const BASE = 'churn-pilot-notebook-run-01-02-03-04';
-const IDENTITY: IWorkflowIdentity = {
-  tag: { key: TAG_KEY, value: 'wf1abc2def3g' },
-  outputPrefix: PREFIX,
-  notebookBaseNames: [BASE]
-};
 
 /**
  * The workflow's resources, and look-alikes made outside it that must never

@@ -1,18 +1,10 @@
 import { nullTranslator } from '@jupyterlab/translation';
 
 import { csvLine, DeployStep, EndpointTestError } from '../deployStep';
-import type { IWorkflowIdentity } from '../lineage';
-import { FakeAccount, TAG_KEY, throttling } from './fakeAccount';
+import { BASE, FakeAccount, IDENTITY, PREFIX, throttling } from './fakeAccount';
 
 const trans = nullTranslator.load('jupyterlab_autopilot');
 
-const PREFIX = 's3://bucket/autopilot/wf1abc2def3g/output';
-const BASE = 'churn-pilot-notebook-run-01-02-03-04';
-const IDENTITY: IWorkflowIdentity = {
-  tag: { key: TAG_KEY, value: 'wf1abc2def3g' },
-  outputPrefix: PREFIX,
-  notebookBaseNames: [BASE]
-};
 const NAME = `AutoML-${BASE}`;
 
 function setup(status = 'InService') {

@@ -13,6 +13,7 @@ import type {
   IModelDescription,
   JobKind
 } from '../../aws/deployment';
+import type { IWorkflowIdentity } from '../lineage';
 
 type Tags = Record<string, string>;
 
@@ -34,6 +35,15 @@ export const accessDenied = (action: string): Error =>
   );
 
 export const TAG_KEY = 'jupyterlab-autopilot:workflow';
+
+/** The workflow of the specs: its tag, its AutoML job's output and notebook base name. */
+export const PREFIX = 's3://bucket/autopilot/wf1abc2def3g/output';
+export const BASE = 'churn-pilot-notebook-run-01-02-03-04';
+export const IDENTITY: IWorkflowIdentity = {
+  tag: { key: TAG_KEY, value: 'wf1abc2def3g' },
+  outputPrefix: PREFIX,
+  notebookBaseNames: [BASE]
+};
 
 export class FakeAccount implements IDeploymentCalls {
   models = new Map<string, { model: IModelDescription; tags: Tags }>();
