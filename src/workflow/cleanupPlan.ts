@@ -3,6 +3,8 @@
  * groups, each item with what it costs while it exists. Pure: it turns the
  * found resources into items; `cleanupStep.ts` finds and executes.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
+
 import type { IJobState, JobKind } from '../aws/deployment';
 import {
   estimateHourlyUsd,
@@ -203,4 +205,33 @@ export function endpointHourlyUsd(
     total += e;
   }
   return Math.round(total * 1000) / 1000;
+}
+
+/** What the dialog says beside an item, where its action needs a word. */
+export function cleanupItemNote(
+  item: ICleanupItem,
+  trans: TranslationBundle
+): string | null {
+  switch (item.kind) {
+    case 'automl-job':
+      return trans.__(
+        'Stopped, not deleted: SageMaker cannot delete an AutoML job. A stopped job costs nothing.'
+      );
+    case 'endpoint-config':
+    case 'model':
+      return trans.__(
+        'Costs nothing while it exists, but deleting the endpoint leaves it behind.'
+      );
+    case 's3-prefix':
+      return trans._n(
+        '%1 object, %2 bytes. Optional: deleted only if you check it.',
+        '%1 objects, %2 bytes. Optional: deleted only if you check it.',
+        item.objectCount ?? 0,
+        item.totalBytes ?? 0
+      );
+    case 'local-file':
+      return trans.__('Kept: the clean-up never deletes local files.');
+    default:
+      return null;
+  }
 }

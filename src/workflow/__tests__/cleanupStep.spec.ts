@@ -1,6 +1,6 @@
 import { nullTranslator } from '@jupyterlab/translation';
 
-import type { ICleanupItem } from '../cleanupPlan';
+import { cleanupItemNote, type ICleanupItem } from '../cleanupPlan';
 import { CleanupStep, type IS3Cleanup } from '../cleanupStep';
 import {
   accessDenied,
@@ -187,6 +187,17 @@ describe('CleanupStep.plan', () => {
       group: 's3'
     });
     expect(items.find(i => i.kind === 'endpoint')?.checkedByDefault).toBe(true);
+    const note = (kind: string) =>
+      cleanupItemNote(
+        items.find(i => i.kind === kind)!,
+        trans
+      );
+    expect(note('automl-job')).toMatch(/cannot delete an AutoML job/);
+    expect(note('s3-prefix')).toBe(
+      '2 objects, 3000 bytes. Optional: deleted only if you check it.'
+    );
+    expect(note('local-file')).toMatch(/never deletes local files/);
+    expect(note('endpoint')).toBeNull();
   });
 });
 
