@@ -72,6 +72,7 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: [
       'src/aws/clients.ts',
+      'src/aws/deployment.ts',
       'src/aws/index.ts',
       'src/aws/proxyHandler.ts',
       'src/aws/s3Upload.ts',
@@ -88,7 +89,7 @@ export default tseslint.config(
               group: ['@aws-sdk/*', '@smithy/*'],
               allowTypeImports: true,
               message:
-                'Only src/aws/{clients,index,proxyHandler,s3Upload}.ts import the AWS SDK; elsewhere load it through src/aws/lazy.ts.'
+                'Only src/aws/{clients,deployment,index,proxyHandler,s3Upload}.ts import the AWS SDK; elsewhere load it through src/aws/lazy.ts.'
             }
           ]
         }

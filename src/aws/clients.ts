@@ -3,6 +3,7 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 
 import type {
@@ -163,5 +164,20 @@ export function createS3Client(options: IAwsClientOptions): S3Client {
     followRegionRedirects: false
   });
   tagErrorsWithOperation(client, 's3');
+  return client;
+}
+
+/**
+ * A SageMaker Runtime client (`InvokeEndpoint`) whose requests go through the
+ * Jupyter server. A test request is one small call, so one attempt and a
+ * short timeout: a retry would only hide the latency the user asked to see.
+ */
+export function createSageMakerRuntimeClient(
+  options: IAwsClientOptions
+): SageMakerRuntimeClient {
+  const client = new SageMakerRuntimeClient(
+    commonConfig({ maxAttempts: 1, ...options }, 'sagemaker-runtime', 60_000)
+  );
+  tagErrorsWithOperation(client, 'sagemaker-runtime');
   return client;
 }

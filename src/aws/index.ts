@@ -4,6 +4,7 @@
  * start-up does not load the SDK.
  */
 export * from './clients';
+export * from './deployment';
 export * from './serverContext';
 export * from './errors';
 export * from './jupyterConnection';

@@ -27,7 +27,7 @@ export interface IJupyterConnection {
 /**
  * The AWS services the server's proxy allows.
  */
-export type AwsService = 'sagemaker' | 's3' | 'sts';
+export type AwsService = 'sagemaker' | 'sagemaker-runtime' | 's3' | 'sts';
 
 /**
  * The base URL with exactly one trailing slash.

@@ -1,0 +1,141 @@
+import { nullTranslator } from '@jupyterlab/translation';
+
+import { csvLine, DeployStep, EndpointTestError } from '../deployStep';
+import { BASE, FakeAccount, IDENTITY, PREFIX, throttling } from './fakeAccount';
+
+const trans = nullTranslator.load('jupyterlab_autopilot');
+
+const NAME = `AutoML-${BASE}`;
+
+function setup(status = 'InService') {
+  const a = new FakeAccount();
+  a.addPipelineDeployment(NAME, `${PREFIX}/${BASE}`, status);
+  // Made outside the workflow: never listed, never invoked.
+  a.addPipelineDeployment('AutoML-churn-pilot-look-alike', 's3://bucket/mine');
+  const step = new DeployStep({
+    calls: a,
+    workflow: () => ({ identity: IDENTITY, region: 'us-east-1' }),
+    trans
+  });
+  return { a, step };
+}
+
+describe('DeployStep', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('lists the workflow endpoints with status, size and estimated cost', async () => {
+    const { step } = setup();
+    expect(await step.listEndpoints()).toEqual({
+      status: 'listed',
+      endpoints: [
+        {
+          name: NAME,
+          status: 'InService',
+          instanceType: 'ml.m5.large',
+          count: 1,
+          estimatedHourlyUsd: 0.115
+        }
+      ]
+    });
+    expect(step.endpoints[0]).toMatchObject({
+      creationTime: 1,
+      lastModifiedTime: 2,
+      failureReason: null
+    });
+    expect(step.watching).toBe(false);
+    step.dispose();
+  });
+
+  it('shows the reason of a failed endpoint and an unknown type as unknown', async () => {
+    const { a, step } = setup('Failed');
+    a.configs.get(NAME)!.config.variants[0].instanceType = 'ml.new.type';
+    await step.refresh();
+    expect(step.endpoints[0]).toMatchObject({
+      status: 'Failed',
+      failureReason: 'The image failed.',
+      estimatedHourlyUsd: 'unknown'
+    });
+    step.dispose();
+  });
+
+  it('polls while an endpoint is Creating, through a throttled call, until InService', async () => {
+    jest.useFakeTimers();
+    const { a, step } = setup('Creating');
+    await step.refresh();
+    expect(step.watching).toBe(true);
+    a.failures.push({ operation: 'ListModels', error: throttling, times: 1 });
+    // The poll's first describe comes at once, and is throttled.
+    await jest.advanceTimersByTimeAsync(0);
+    expect(step.error?.kind).toBe('throttling');
+    expect(step.watching).toBe(true);
+    a.endpoints.get(NAME)!.endpoint.status = 'InService';
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(step.error).toBeNull();
+    expect(step.endpoints[0].status).toBe('InService');
+    expect(step.watching).toBe(false);
+    step.dispose();
+  });
+
+  it('sends one CSV row as text/csv and gives the prediction and latency', async () => {
+    const { a, step } = setup();
+    let sent = '';
+    a.invoke = (_name, body) => {
+      sent = body;
+      return {
+        body: 'True.,0.91\n',
+        contentType: 'text/csv',
+        status: 200,
+        latencyMs: 37
+      };
+    };
+    expect(
+      await step.testEndpoint(NAME, ['KS', 128, 'a "quoted", value'])
+    ).toEqual({
+      status: 'predicted',
+      prediction: 'True.,0.91',
+      latencyMs: 37
+    });
+    expect(sent).toBe('text/csv|text/csv|KS,128,"a ""quoted"", value"');
+    expect(step.lastTest).toMatchObject({
+      httpStatus: 200,
+      contentType: 'text/csv'
+    });
+    step.dispose();
+  });
+
+  it('names the format of a model that does not answer CSV', async () => {
+    const { a, step } = setup();
+    a.invoke = () => ({
+      body: '{"predictions": []}',
+      contentType: 'application/json',
+      status: 200,
+      latencyMs: 5
+    });
+    await expect(step.testEndpoint(NAME, '1,2')).rejects.toThrow(
+      /answered in application\/json, not text\/csv/
+    );
+    step.dispose();
+  });
+
+  it('refuses endpoints not InService, not of the workflow, and bad rows', async () => {
+    const { a, step } = setup('Creating');
+    await expect(step.testEndpoint(NAME, '1,2')).rejects.toMatchObject({
+      reason: 'not-in-service'
+    });
+    await expect(
+      step.testEndpoint('AutoML-churn-pilot-look-alike', '1,2')
+    ).rejects.toBeInstanceOf(EndpointTestError);
+    a.endpoints.get(NAME)!.endpoint.status = 'InService';
+    await expect(step.testEndpoint(NAME, '1,2\n3,4')).rejects.toMatchObject({
+      reason: 'bad-row'
+    });
+    expect(a.log.filter(l => l.startsWith('InvokeEndpoint'))).toEqual([]);
+    step.dispose();
+  });
+});
+
+describe('csvLine', () => {
+  it('quotes only where CSV needs it', () => {
+    expect(csvLine(['a', 1, 'b,c', 'd\ne'])).toBe('a,1,"b,c","d\ne"');
+  });
+});
