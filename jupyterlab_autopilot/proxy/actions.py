@@ -94,7 +94,8 @@ ALLOWED_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
                 "UploadPart",
             }
         ),
-        STOP_AND_DELETE: frozenset({"DeleteObject", "DeleteObjects"}),
+        # No S3 delete: the browser never deletes objects. Clean-up deletes on the server, where
+        # it knows the workflow's prefix and refuses anything outside it (cleanup/s3.py).
     },
     "servicequotas": {
         READ: frozenset({"GetServiceQuota", "ListAWSDefaultServiceQuotas", "ListServiceQuotas"}),

@@ -157,9 +157,10 @@ def test_the_policy_narrows_the_table():
     read_only = ActionPolicy.from_settings(["read"], [])
     assert read_only.refusal("sagemaker", "DescribeAutoMLJobV2") is None
     assert "'write' group" in read_only.refusal("sagemaker", "CreateAutoMLJobV2")
-    denied = ActionPolicy.from_settings(GROUPS, ["s3:DeleteObjects"])
-    assert "denied_actions" in denied.refusal("s3", "DeleteObjects")
-    assert denied.refusal("s3", "DeleteObject") is None
+    denied = ActionPolicy.from_settings(GROUPS, ["sagemaker:DeleteEndpoint"])
+    assert "denied_actions" in denied.refusal("sagemaker", "DeleteEndpoint")
+    assert denied.refusal("sagemaker", "DeleteModel") is None
+    assert "not allowed through this proxy" in denied.refusal("s3", "DeleteObjects")
     assert "not allowed through this proxy" in denied.refusal("iam", "CreateUser")
 
 

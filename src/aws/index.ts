@@ -27,8 +27,6 @@ export {
 // lazily loaded chunk imports the SDK itself.
 export {
   CreateBucketCommand,
-  DeleteObjectCommand,
-  DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
