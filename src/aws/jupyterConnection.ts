@@ -25,9 +25,10 @@ export interface IJupyterConnection {
 }
 
 /**
- * The AWS services the server's proxy allows.
+ * The AWS services the server's proxy allows, by botocore's service name
+ * (the proxy's URL segment).
  */
-export type AwsService = 'sagemaker' | 's3' | 'sts';
+export type AwsService = 'sagemaker' | 's3' | 'sts' | 'service-quotas';
 
 /**
  * The base URL with exactly one trailing slash.
