@@ -5,12 +5,17 @@ from traitlets.config import Configurable
 
 from . import __version__
 from .aws_context import STUDIO_METADATA_PATH, AwsContextResolver, ContextSettings
+from .handlers.buckets import BucketHandler, BucketsHandler
 from .handlers.context import AwsContextHandler
 from .handlers.proxy import AwsProxyHandler
+from .handlers.tasks import TaskHandler, TasksHandler
 from .handlers.version import VersionHandler
 from .proxy.access import AwsAccess
 from .proxy.services import SERVICES
 from .proxy.upstream import Timeouts, UpstreamClient
+from .tasks import TaskRegistry
+from .tasks.kinds import Services
+from .tasks.workspace import Workspace, default_staging_dir
 
 
 class AutopilotConfig(Configurable):
@@ -44,6 +49,12 @@ class AutopilotConfig(Configurable):
     studio_metadata_path = Unicode(
         STUDIO_METADATA_PATH, config=True, help="SageMaker Studio's app metadata file (names the space and its role)."
     )
+    staging_dir = Unicode(
+        "",
+        config=True,
+        help="Where the dataset step stages split files before upload (outside the workspace). "
+        "Empty: a folder in the system's temporary directory.",
+    )
 
 
 def setup_routes(server_app):
@@ -63,6 +74,9 @@ def setup_routes(server_app):
     )
     max_body_bytes = {name: spec.default_max_body_bytes for name, spec in SERVICES.items()}
     max_body_bytes.update(config.max_body_bytes)
+    root_dir = getattr(web_app.settings.get("contents_manager"), "root_dir", None) or server_app.root_dir
+    workspace = Workspace(root_dir, config.staging_dir or default_staging_dir())
+    tasks = {"registry": TaskRegistry(), "services": Services(workspace, lambda: access.client("s3"))}
     web_app.add_handlers(
         ".*$",
         [
@@ -73,5 +87,9 @@ def setup_routes(server_app):
                 AwsProxyHandler,
                 {"access": access, "upstream": upstream, "max_body_bytes": max_body_bytes},
             ),
+            (url_path_join(base, "tasks"), TasksHandler, tasks),
+            (url_path_join(base, "tasks", r"([^/]+)"), TaskHandler, tasks),
+            (url_path_join(base, "buckets"), BucketsHandler, {"access": access}),
+            (url_path_join(base, "buckets", r"([^/]+)"), BucketHandler, {"access": access}),
         ],
     )

@@ -1,0 +1,397 @@
+"""Streaming, validating CSV reading of a file on the server's disk.
+
+One pass, large buffered reads, constant memory. Text is decoded as strict UTF-8 and line
+endings are normalised to LF before records are cut. Chunks without a double quote take a
+fast path (``str.split``, no csv module); chunks with quotes are cut where the quotes are
+balanced and parsed by the csv module, so quoted fields with commas or newlines work.
+
+Every problem that makes the file unusable raises ``DatasetError`` with the line (1-based,
+the header is line 1); problems Autopilot copes with become warnings.
+"""
+import codecs
+import csv
+import io
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import repeat
+
+from .errors import Cancelled, DatasetError
+
+CHUNK_BYTES = 8 * 1024 * 1024
+_BOM = codecs.BOM_UTF8
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# What people most often pick by mistake, recognised by their first bytes.
+_SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook is one)"),
+    (b"\x1f\x8b", "gzip-compressed"),
+    (b"PAR1", "a Parquet file"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook"),
+    (b"%PDF", "a PDF document"),
+)
+# A record longer than this without a balanced quote is a quote that never closes.
+_MAX_RECORD_CHARS = 4 * CHUNK_BYTES
+_LF_WITHOUT_CR = re.compile(r"(?<!\r)\n")
+_CR_WITHOUT_LF = re.compile(r"\r(?!\n)")
+
+
+@dataclass
+class Batch:
+    """Consecutive records: ``lines`` when none has a quote (one record per line, fields
+    split on commas), else ``rows`` parsed by the csv module."""
+
+    lines: list[str] | None = None
+    rows: list[list[str]] | None = None
+
+    def __len__(self):
+        return len(self.lines if self.lines is not None else self.rows)
+
+    def columns(self, width: int) -> list[list[str]]:
+        """The records' values, column by column."""
+        if self.rows is not None:
+            return [list(column) for column in zip(*self.rows)]
+        # One split of all the lines, then strided slices: no Python work per value.
+        flat = ",".join(self.lines).split(",")
+        return [flat[index::width] for index in range(width)]
+
+
+class _LineEndings:
+    """Counts LF and CRLF endings and remembers where a second style first appears."""
+
+    def __init__(self):
+        self.crlf = 0
+        self.lf = 0
+        self.cr = 0
+        self.first_other_line: int | None = None
+        self.first_style: str | None = None
+
+    def scan(self, text: str, line_before: int):
+        crlf = text.count("\r\n")
+        lf = text.count("\n") - crlf
+        cr = text.count("\r") - crlf
+        for style, count, pattern in (("CRLF", crlf, None), ("LF", lf, _LF_WITHOUT_CR), ("CR", cr, _CR_WITHOUT_LF)):
+            if not count:
+                continue
+            if self.first_style is None:
+                self.first_style = style
+            elif style != self.first_style and self.first_other_line is None:
+                position = pattern.search(text).start() if pattern else text.index("\r\n")
+                self.first_other_line = line_before + text.count("\n", 0, position) + 1
+        self.crlf += crlf
+        self.lf += lf
+        self.cr += cr
+
+    def warning(self) -> dict | None:
+        styles = [name for name, n in (("CRLF", self.crlf), ("LF", self.lf), ("CR", self.cr)) if n]
+        if len(styles) < 2:
+            return None
+        return {
+            "code": "mixed-line-endings",
+            "message": "The file mixes line endings (%s); line %d is the first whose ending differs from "
+            "line 1's. All are read as line breaks, and the split files use LF." % (
+                ", ".join(styles), self.first_other_line),
+            "line": self.first_other_line,
+        }
+
+
+class CsvReader:
+    """Reads ``path`` once: ``header`` after the first batch, then ``batches()`` of records.
+
+    ``name`` is how messages call the file (its Contents path). ``progress(done_bytes)`` is
+    called after each chunk; ``cancelled()`` is checked before each chunk.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        name: str,
+        *,
+        chunk_bytes: int = CHUNK_BYTES,
+        progress: Callable[[int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ):
+        self.path = path
+        self.name = name
+        self.chunk_bytes = chunk_bytes
+        self._progress = progress or (lambda _done: None)
+        self._cancelled = cancelled or (lambda: False)
+        try:
+            self.size = os.stat(path).st_size
+        except FileNotFoundError:
+            raise DatasetError("not-found", f"{name} does not exist. Choose a CSV file in the file browser.") from None
+        if not os.path.isfile(path):
+            raise DatasetError("not-found", f"{name} is not a file. Choose a CSV file in the file browser.")
+        self.header: list[str] | None = None
+        self.width = 0
+        self.rows = 0
+        self.bom = False
+        self._endings = _LineEndings()
+        self._blank_lines = 0
+        self._first_blank_line: int | None = None
+        self._quoted_newline_rows = 0
+        self._first_quoted_newline_line: int | None = None
+
+    # -- text ---------------------------------------------------------------------------
+
+    def _texts(self) -> Iterator[tuple[str, int]]:
+        """(LF-normalised text, number of the line it starts on), chunk by chunk."""
+        decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        done = 0
+        line = 1  # physical line at the start of the next text
+        pending_cr = ""
+        with open(self.path, "rb", buffering=0) as file:
+            while True:
+                if self._cancelled():
+                    raise Cancelled()
+                raw = file.read(self.chunk_bytes)
+                if done == 0:
+                    raw = self._check_start(raw)
+                if b"\x00" in raw:
+                    at = line + raw.count(b"\n", 0, raw.index(b"\x00"))
+                    raise DatasetError(
+                        "binary-file",
+                        f"{self.name} is not a text file: line {at} contains a NUL byte. Autopilot needs a "
+                        "CSV text file; export the data as CSV (UTF-8).",
+                        line=at,
+                    )
+                try:
+                    text = decoder.decode(raw, final=not raw)
+                except UnicodeDecodeError as error:
+                    at = line + raw.count(b"\n", 0, max(0, error.start))
+                    byte = raw[error.start:error.start + 1].hex() if 0 <= error.start < len(raw) else "end"
+                    raise DatasetError(
+                        "not-utf8",
+                        f"{self.name} is not UTF-8: line {at} has the byte 0x{byte}, which UTF-8 does not allow. "
+                        "Save the file as UTF-8 (in Excel: \"CSV UTF-8\"; or `iconv -f latin1 -t utf-8`) and "
+                        "choose it again.",
+                        line=at,
+                    ) from None
+                done += len(raw)
+                text = pending_cr + text
+                pending_cr = ""
+                if raw and text.endswith("\r"):  # its LF may start the next chunk
+                    text, pending_cr = text[:-1], "\r"
+                self._endings.scan(text, line - 1)
+                if "\r" in text:
+                    text = text.replace("\r\n", "\n").replace("\r", "\n")
+                yield text, line
+                line += text.count("\n")
+                self._progress(done)
+                if not raw:
+                    return
+
+    def _check_start(self, raw: bytes) -> bytes:
+        if not raw:
+            raise DatasetError("empty-file", f"{self.name} is empty. Choose a CSV file with a header row and data rows.")
+        if raw.startswith(_UTF16_BOMS):
+            raise DatasetError(
+                "not-utf8",
+                f"{self.name} is UTF-16 text, not UTF-8. Save it as UTF-8 (in Excel: \"CSV UTF-8\") and choose it again.",
+                line=1,
+            )
+        for signature, what in _SIGNATURES:
+            if raw.startswith(signature):
+                raise DatasetError(
+                    "binary-file",
+                    f"{self.name} is {what}, not a CSV text file. Export or extract the data as CSV (UTF-8) "
+                    "and choose that file.",
+                    line=1,
+                )
+        if raw.startswith(_BOM):
+            self.bom = True
+            return raw[len(_BOM):]
+        return raw
+
+    # -- records ------------------------------------------------------------------------
+
+    def batches(self) -> Iterator[Batch]:
+        """Data records (the header excluded), validated, in order."""
+        carry = ""
+        carry_line = 1
+        for text, line in self._texts():
+            if carry:
+                text, line = carry + text, carry_line
+            cut = self._balanced_cut(text)
+            if cut < 0:
+                if len(text) > _MAX_RECORD_CHARS:
+                    self._unclosed_quote(line)
+                carry, carry_line = text, line
+                continue
+            complete, carry = text[:cut], text[cut + 1:]
+            carry_line = line + complete.count("\n") + 1
+            batch = self._records(complete, line)
+            if batch is not None and len(batch):
+                yield batch
+        if carry.strip("\n"):
+            if carry.count('"') % 2:
+                self._unclosed_quote(carry_line)
+            batch = self._records(carry, carry_line)
+            if batch is not None and len(batch):
+                yield batch
+        if self.header is None:
+            raise DatasetError("empty-file", f"{self.name} has no header row, only blank lines. Choose a CSV file "
+                               "with a header row and data rows.")
+        if self.rows == 0:
+            raise DatasetError(
+                "header-only",
+                f"{self.name} has a header row but no data rows. Autopilot needs data rows; choose the full file.",
+                line=1,
+            )
+
+    @staticmethod
+    def _balanced_cut(text: str) -> int:
+        """The last LF outside quotes (-1 when there is none yet)."""
+        cut = text.rfind("\n")
+        if '"' not in text:
+            return cut
+        while cut >= 0 and text.count('"', 0, cut) % 2:
+            cut = text.rfind("\n", 0, cut)
+        return cut
+
+    def _records(self, text: str, line: int) -> Batch | None:
+        if '"' in text:
+            return self._slow_records(text, line)
+        lines = text.split("\n")
+        if self.header is None:
+            while lines and not lines[0]:
+                self._note_blank(line)
+                lines.pop(0)
+                line += 1
+            if not lines:
+                return None
+            self._set_header(lines.pop(0).split(","))
+            line += 1
+        expected = self.width - 1
+        if lines.count(""):
+            kept = []
+            for offset, record in enumerate(lines):
+                if record:
+                    kept.append(record)
+                else:
+                    self._note_blank(line + offset)
+        else:
+            kept = lines
+        counts = set(map(str.count, kept, repeat(",")))
+        if counts and counts != {expected}:
+            for offset, record in enumerate(lines):
+                if record and record.count(",") != expected:
+                    self._wrong_width(line + offset, record.count(",") + 1)
+        self.rows += len(kept)
+        return Batch(lines=kept)
+
+    def _slow_records(self, text: str, line: int) -> Batch | None:
+        # The added LF ends the last record, so that a trailing empty line is seen as blank.
+        reader = csv.reader(io.StringIO(text + "\n"), strict=True)
+        rows = []
+        previous = 0
+        try:
+            for row in reader:
+                start = line + previous
+                spanned = reader.line_num - previous
+                previous = reader.line_num
+                if not row:
+                    self._note_blank(start)
+                    continue
+                if spanned > 1:
+                    self._quoted_newline_rows += 1
+                    if self._first_quoted_newline_line is None:
+                        self._first_quoted_newline_line = start
+                if self.header is None:
+                    self._set_header(row)
+                    continue
+                if len(row) != self.width:
+                    self._wrong_width(start, len(row))
+                rows.append(row)
+        except csv.Error as error:
+            at = line + previous
+            raise DatasetError(
+                "malformed-row",
+                f"{self.name}: line {at} cannot be read as CSV ({error}). Put fields that contain quotes in "
+                'double quotes and double the quotes inside them ("" for ").',
+                line=at,
+            ) from None
+        self.rows += len(rows)
+        return Batch(rows=rows)
+
+    def _unclosed_quote(self, line: int):
+        raise DatasetError(
+            "malformed-row",
+            f"{self.name}: a double quote on line {line} or soon after is never closed. Add the missing "
+            'double quote, or double the quotes inside quoted fields ("" for ").',
+            line=line,
+        )
+
+    def _note_blank(self, line: int):
+        self._blank_lines += 1
+        if self._first_blank_line is None:
+            self._first_blank_line = line
+
+    def _wrong_width(self, line: int, fields: int):
+        raise DatasetError(
+            "malformed-row",
+            f"{self.name}: line {line} has {fields} fields, but the header has {self.width}. Quote fields that "
+            'contain commas ("a, b"), or fix the row, then choose the file again.',
+            line=line,
+            fields=fields,
+            expected=self.width,
+        )
+
+    def _set_header(self, names: list[str]):
+        names = [n.strip() for n in names]
+        for index, name in enumerate(names, start=1):
+            if not name:
+                raise DatasetError(
+                    "empty-header",
+                    f"{self.name}: column {index} of the header (line 1) has no name. Autopilot needs a name for "
+                    "every column; add one to the header row.",
+                    line=1,
+                    column=index,
+                )
+        seen = {}
+        for index, name in enumerate(names, start=1):
+            if name in seen:
+                raise DatasetError(
+                    "duplicate-header",
+                    f"{self.name}: columns {seen[name]} and {index} of the header (line 1) are both named "
+                    f"\"{name}\". Autopilot needs unique column names; rename one of them.",
+                    line=1,
+                    name=name,
+                    columns=[seen[name], index],
+                )
+            seen[name] = index
+        self.header = names
+        self.width = len(names)
+
+    # -- after reading --------------------------------------------------------------------
+
+    def warnings(self) -> list[dict]:
+        """What was handled, for the user to know (call after ``batches()`` is exhausted)."""
+        found = []
+        if self.bom:
+            found.append({
+                "code": "bom",
+                "message": "The file starts with a UTF-8 byte order mark (BOM), as Excel writes. It is ignored, "
+                "and the split files are written without it.",
+                "line": 1,
+            })
+        endings = self._endings.warning()
+        if endings:
+            found.append(endings)
+        if self._quoted_newline_rows:
+            found.append({
+                "code": "quoted-newlines",
+                "message": "%d row(s) have a quoted field with a line break, the first on line %d. They are read "
+                "as one row and kept quoted in the split files. If Autopilot's data analysis rejects them, "
+                "replace the line breaks inside those fields." % (
+                    self._quoted_newline_rows, self._first_quoted_newline_line),
+                "line": self._first_quoted_newline_line,
+            })
+        if self._blank_lines:
+            found.append({
+                "code": "blank-lines",
+                "message": "%d blank line(s) were skipped, the first on line %d." % (
+                    self._blank_lines, self._first_blank_line),
+                "line": self._first_blank_line,
+            })
+        return found

@@ -1,0 +1,154 @@
+"""The kinds of task: each checks its params before any task is made (``prepare``, so a
+bad request is a 400, not a failed task), then does its work in a worker thread."""
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..dataset.buckets import check_bucket_name
+from ..dataset.errors import DatasetError
+from ..dataset.profile import Profile, profile_csv
+from ..dataset.split import check_fraction, check_rows, check_target, split_csv
+from ..dataset.upload import Uploader
+from .registry import Task
+from .workspace import Workspace, bad_params, check_workflow_id, dataset_name
+
+
+@dataclass
+class Services:
+    """What the kinds work with: the files, and S3 as the server's AWS identity sees it."""
+
+    workspace: Workspace
+    s3: Callable[[], object]  # a botocore S3 client (may block: call it in the task's thread)
+
+
+@dataclass
+class Prepared:
+    params: dict  # as the task shows them, defaults filled in
+    workflow_id: str | None
+    work: Callable[[Task], dict]
+
+
+def _profile(workspace: Workspace, task: Task, full: str, name: str) -> Profile:
+    known = workspace.known_profile(full)
+    if known is not None:
+        return known
+    stat = os.stat(full) if os.path.exists(full) else None
+    task.report(0, total=stat.st_size if stat else None, phase="profiling", unit="bytes")
+    profile = profile_csv(full, name, progress=lambda done: task.report(done), cancelled=task.cancelled)
+    if stat is not None:
+        workspace.remember_profile(full, profile, stat)
+    return profile
+
+
+def prepare_profile(services: Services, params: dict) -> Prepared:
+    workspace = services.workspace
+    full, path = workspace.resolve(params.get("path"))
+
+    def work(task: Task) -> dict:
+        return _profile(workspace, task, full, path).as_json()
+
+    return Prepared({"path": path}, None, work)
+
+
+def _flag(params: dict, key: str, default: bool) -> bool:
+    value = params.get(key, default)
+    if not isinstance(value, bool):
+        raise bad_params(f"{key} must be true or false, not {value!r}.")
+    return value
+
+
+def prepare_split(services: Services, params: dict) -> Prepared:
+    workspace = services.workspace
+    full, path = workspace.resolve(params.get("path"))
+    workflow_id = check_workflow_id(params.get("workflowId"))
+    target = params.get("target")
+    if not isinstance(target, str) or not target:
+        raise bad_params("target must name the column to predict, e.g. \"Churn?\".")
+    fraction = check_fraction(params.get("validationFraction", 0.2))
+    seed = params.get("seed", 42)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise bad_params(f"seed must be a whole number, not {seed!r}; the same seed gives the same split.")
+    stratify = _flag(params, "stratify", False)
+    known = workspace.known_profile(full)
+    if known is not None:  # what can be known now is said now
+        check_target(known.header, target, path)
+        check_rows(known.rows, fraction, path)
+    settings = {"target": target, "seed": seed, "validationFraction": fraction, "stratify": stratify}
+
+    def work(task: Task) -> dict:
+        profile = _profile(workspace, task, full, path)
+        folder = workspace.workflow_dir(workflow_id)
+        name = dataset_name(path)
+        files = {part: os.path.join(folder, f"{name}-{part}.csv") for part in ("train", "validation")}
+        task.report(0, total=profile.bytes, phase="splitting", unit="bytes")
+        sizes = split_csv(
+            full, path, profile,
+            target=target, fraction=fraction, seed=seed, stratify=stratify,
+            train_path=files["train"], validation_path=files["validation"],
+            progress=lambda done: task.report(done), cancelled=task.cancelled,
+        )
+        workspace.save_split(workflow_id, {
+            "source": path,
+            "dataset": name,
+            **settings,
+            **{part: {"file": files[part], **sizes[part]} for part in files},
+        })
+        return {**sizes, **settings}
+
+    return Prepared({"path": path, "workflowId": workflow_id, **settings}, workflow_id, work)
+
+
+_UNSAFE_PREFIX = re.compile(r"(^|/)\.\.?(/|$)|[\x00-\x1f\\]")
+
+
+def _prefix(value) -> str:
+    if not isinstance(value, str) or _UNSAFE_PREFIX.search(value) or len(value) > 512:
+        raise bad_params(f"prefix must be an S3 key prefix such as \"autopilot/churn\", not {value!r}.")
+    return value.strip("/")
+
+
+def prepare_upload(services: Services, params: dict) -> Prepared:
+    workspace = services.workspace
+    workflow_id = check_workflow_id(params.get("workflowId"))
+    bucket = check_bucket_name(params.get("bucket"))
+    prefix = _prefix(params.get("prefix", ""))
+    overwrite = _flag(params, "overwrite", False)
+    manifest = workspace.staged_split(workflow_id)  # 400 not-split now, rather than a failed task
+    keys = {part: "/".join(filter(None, [prefix, part, f"{manifest['dataset']}-{part}.csv"]))
+            for part in ("train", "validation")}
+
+    def work(task: Task) -> dict:
+        staged = workspace.staged_split(workflow_id)
+        files = [(staged[part]["file"], keys[part]) for part in keys]
+        total = sum(os.path.getsize(path) for path, _key in files)
+        task.report(0, total=total, phase="uploading", unit="bytes")
+        uploader = Uploader(services.s3(), bucket, workflow_id, overwrite=overwrite,
+                            progress=lambda done: task.report(done), cancelled=task.cancelled)
+        sent = uploader.upload_all(files)
+        return {
+            **{part: f"s3://{bucket}/{key}" for part, key in keys.items()},
+            "bytes": sent,
+            "tags": uploader.tags,
+        }
+
+    settings = {"workflowId": workflow_id, "bucket": bucket, "prefix": prefix, "overwrite": overwrite}
+    return Prepared(settings, workflow_id, work)
+
+
+PREPARE = {
+    "profile": prepare_profile,
+    "split": prepare_split,
+    "upload": prepare_upload,
+}
+
+# Kinds of which one runs at a time per workflow: they write the same staged files or keys.
+EXCLUSIVE = {"split", "upload"}
+
+
+def prepare(services: Services, kind, params) -> Prepared:
+    if kind not in PREPARE:
+        raise DatasetError("unknown-kind", f"There is no task kind {kind!r}. Use one of: {', '.join(PREPARE)}.")
+    if not isinstance(params, dict):
+        raise bad_params("params must be a JSON object.")
+    return PREPARE[kind](services, params)

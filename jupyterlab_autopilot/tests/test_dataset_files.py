@@ -1,0 +1,202 @@
+"""The profile and the split on real files: every bad input the dataset step must explain,
+the churn dataset's exact split, determinism and stratification."""
+import hashlib
+from collections import Counter
+
+import pytest
+
+from jupyterlab_autopilot.dataset.errors import Cancelled, DatasetError
+from jupyterlab_autopilot.dataset.profile import profile_csv
+from jupyterlab_autopilot.dataset.split import split_csv
+
+from .sandbox_fixtures import churn_bytes
+
+HEADER = b"id,Churn?,note\n"
+
+
+def write(tmp_path, data: bytes, name="data.csv"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def rows_of(n, start=0, end=b"\n"):
+    return b"".join(b"%d,%s,n%d%s" % (i, b"yes" if i % 3 else b"no", i, end) for i in range(start, start + n))
+
+
+def profile_error(tmp_path, data: bytes, chunk_bytes=8 << 20) -> DatasetError:
+    with pytest.raises(DatasetError) as raised:
+        profile_csv(write(tmp_path, data), "data.csv", chunk_bytes=chunk_bytes)
+    assert raised.value.message.startswith("data.csv")
+    return raised.value
+
+
+@pytest.mark.parametrize("chunk_bytes", [8 << 20, 7])
+@pytest.mark.parametrize(
+    "data, code, line",
+    [
+        (b"", "empty-file", None),
+        (b"\n\n", "empty-file", None),
+        (HEADER, "header-only", 1),
+        (b"id,Churn?,note", "header-only", 1),
+        (b"id,Churn?,id\n1,a,b\n", "duplicate-header", 1),
+        (b"id,,note\n1,a,b\n", "empty-header", 1),
+        (HEADER + rows_of(5) + b"5,yes,too,many\n" + rows_of(2, 6), "malformed-row", 7),
+        (HEADER + rows_of(5) + b"5,yes\n", "malformed-row", 7),
+        (HEADER + rows_of(2) + b'3,"yes,"x",n\n', "malformed-row", 4),
+        (HEADER + rows_of(2) + b'3,"never closed,n\n4,yes,n\n', "malformed-row", 4),
+        (HEADER + rows_of(3) + "4,ja,caf\u00e9\n".encode("latin-1"), "not-utf8", 5),
+        ("id,note\n1,\u00e9\n".encode("utf-16"), "not-utf8", 1),
+        (HEADER + rows_of(2) + b"3,yes,\x00\x01\n", "binary-file", 4),
+        (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)), "binary-file", 1),
+        (b"\x1f\x8b\x08\x00" + bytes(range(256)), "binary-file", 1),
+    ],
+)
+def test_bad_files_are_explained_with_their_line(tmp_path, data, code, line, chunk_bytes):
+    error = profile_error(tmp_path, data, chunk_bytes)
+    assert (error.code, error.line) == (code, line), error.message
+    assert error.as_json()["code"] == code
+
+
+def test_a_missing_file(tmp_path):
+    with pytest.raises(DatasetError) as raised:
+        profile_csv(str(tmp_path / "nope.csv"), "nope.csv")
+    assert raised.value.code == "not-found"
+
+
+def test_what_is_handled_is_reported_as_warnings(tmp_path):
+    data = (
+        b"\xef\xbb\xbfid,Churn?,note\r\n"
+        + rows_of(3, end=b"\r\n")
+        + b"3,yes,plain\n"  # an LF among CRLFs: line 5
+        + b'4,no,"two\r\nlines, and a comma"\r\n'
+        + b"\r\n"
+        + rows_of(2, 5, end=b"\r\n")
+    )
+    for chunk_bytes in (8 << 20, 5):
+        profile = profile_csv(write(tmp_path, data), "data.csv", chunk_bytes=chunk_bytes)
+        assert profile.header == ["id", "Churn?", "note"]  # the BOM is not in the name
+        assert profile.rows == 7
+        found = {w["code"]: w.get("line") for w in profile.warnings}
+        assert found == {"bom": 1, "mixed-line-endings": 5, "quoted-newlines": 6, "blank-lines": 8, "few-rows": None}
+
+
+def test_a_quoted_field_with_a_newline_is_kept_whole_in_the_split(tmp_path):
+    data = HEADER + rows_of(10) + b'10,yes,"two\nlines"\n' + rows_of(9, 11)
+    path = write(tmp_path, data)
+    profile = profile_csv(path, "data.csv")
+    result = split_csv(path, "data.csv", profile, target="Churn?", fraction=0.5, seed=1, stratify=False,
+                       train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"))
+    assert result["train"]["rows"] + result["validation"]["rows"] == 20
+    both = (tmp_path / "t.csv").read_text() + (tmp_path / "v.csv").read_text()
+    assert '10,yes,"two\nlines"\n' in both
+
+
+def test_churn_profile(tmp_path):
+    profile = profile_csv(write(tmp_path, churn_bytes(), "churn.txt"), "churn.txt").as_json()
+    assert profile["rows"] == 3333
+    assert profile["header"][-1] == "Churn?"
+    columns = {c["name"]: c for c in profile["columns"]}
+    assert columns["Churn?"]["type"] == "categorical"
+    assert columns["Churn?"]["topValues"] == [["False.", 2850], ["True.", 483]]
+    assert columns["Area Code"]["type"] == "categorical"  # three codes, not a quantity
+    assert columns["Day Mins"]["type"] == "numeric"
+    assert columns["Day Mins"]["min"] == 0 and columns["Day Mins"]["max"] == 350.8
+    assert columns["Phone"]["type"] == "text"
+    assert columns["Int'l Plan"]["distinct"] == 2 and columns["State"]["distinct"] == 51
+    assert all(c["missing"] == 0 for c in profile["columns"])
+    assert profile["suggestedTargets"][0]["name"] == "Churn?"
+    assert profile["suggestedTargets"][0]["problemType"] == "BinaryClassification"
+    assert profile["warnings"] == []  # CRLF throughout is fine
+
+
+def test_missing_values_numbers_and_dates(tmp_path):
+    lines = [b"when,amount,grade,price"]
+    for i in range(600):
+        amount = b"" if i % 10 == 0 else b"%d.5" % i
+        lines.append(b"2024-01-%02d,%s,%d,%d.25" % (i % 28 + 1, amount, i % 4, i * 7))
+    profile = profile_csv(write(tmp_path, b"\n".join(lines)), "data.csv")
+    columns = {c.name: c.as_json() for c in profile.columns}
+    assert columns["when"]["type"] == "datetime"
+    assert columns["amount"]["type"] == "numeric" and columns["amount"]["missing"] == 60
+    assert columns["grade"]["type"] == "categorical"
+    assert [t["problemType"] for t in profile.as_json()["suggestedTargets"]] == ["Regression"]
+
+
+def test_high_cardinality_columns_are_estimated_in_bounded_memory(tmp_path):
+    data = b"key,flag\n" + b"".join(b"k%07d,%d\n" % (i, i % 2) for i in range(60_000))
+    profile = profile_csv(write(tmp_path, data), "data.csv", chunk_bytes=64 * 1024)
+    key = profile.column("key").as_json()
+    assert key["distinctEstimated"] is True and 50_000 < key["distinct"] < 70_000
+    assert key["topValues"] == []
+    assert profile.column("flag").as_json()["topValues"] == [["0", 30_000], ["1", 30_000]]
+
+
+def split_churn(tmp_path, chunk_bytes=8 << 20, **settings):
+    path = str(tmp_path / "churn.txt")
+    if not (tmp_path / "churn.txt").exists():
+        write(tmp_path, churn_bytes(), "churn.txt")
+    profile = profile_csv(path, "churn.txt")
+    options = {"target": "Churn?", "fraction": 0.2, "seed": 42, "stratify": False, **settings}
+    result = split_csv(path, "churn.txt", profile, train_path=str(tmp_path / "train.csv"),
+                       validation_path=str(tmp_path / "validation.csv"), chunk_bytes=chunk_bytes, **options)
+    files = {part: (tmp_path / f"{part}.csv").read_bytes() for part in ("train", "validation")}
+    return result, files
+
+
+def test_churn_default_split_is_exact_and_deterministic(tmp_path):
+    result, files = split_churn(tmp_path)
+    assert (result["train"]["rows"], result["validation"]["rows"]) == (2666, 667)
+    header = churn_bytes().split(b"\r\n", 1)[0] + b"\n"
+    for part, data in files.items():
+        assert data.startswith(header) and b"\r" not in data and not data.startswith(b"\xef\xbb\xbf")
+        assert result[part]["bytes"] == len(data)
+    source = set(churn_bytes().replace(b"\r\n", b"\n").split(b"\n")[1:]) - {b""}
+    train = files["train"].split(b"\n")[1:-1]
+    validation = files["validation"].split(b"\n")[1:-1]
+    assert set(train) | set(validation) == source and not set(train) & set(validation)
+
+    again, files_again = split_churn(tmp_path, chunk_bytes=4096)  # other chunks, same files
+    assert again == result and files_again == files
+    other, files_other = split_churn(tmp_path, seed=7)
+    assert other["validation"]["rows"] == 667 and files_other != files
+
+
+def test_stratified_split_keeps_the_class_balance(tmp_path):
+    result, files = split_churn(tmp_path, stratify=True)
+    assert (result["train"]["rows"], result["validation"]["rows"]) == (2666, 667)
+    labels = Counter(line.rsplit(b",", 1)[1] for line in files["validation"].split(b"\n")[1:-1])
+    assert labels == {b"False.": 570, b"True.": 97}  # 2850 and 483 × 667/3333, largest remainder
+    _, again = split_churn(tmp_path, stratify=True)
+    assert hashlib.sha256(again["validation"]).digest() == hashlib.sha256(files["validation"]).digest()
+
+
+@pytest.mark.parametrize(
+    "settings, code",
+    [({"target": "nope"}, "target-not-found"), ({"target": "Phone", "stratify": True}, "too-many-classes")],
+)
+def test_split_refusals(tmp_path, settings, code):
+    with pytest.raises(DatasetError) as raised:
+        split_churn(tmp_path, **settings)
+    assert raised.value.code == code
+    assert not list(tmp_path.glob("*.part")) and not (tmp_path / "train.csv").exists()
+
+
+def test_too_few_rows(tmp_path):
+    path = write(tmp_path, HEADER + rows_of(2))
+    profile = profile_csv(path, "data.csv")
+    with pytest.raises(DatasetError) as raised:
+        split_csv(path, "data.csv", profile, target="Churn?", fraction=0.1, seed=1, stratify=False,
+                  train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"))
+    assert raised.value.code == "too-few-rows"
+
+
+def test_a_cancelled_split_leaves_no_file(tmp_path):
+    path = write(tmp_path, churn_bytes(), "churn.txt")
+    profile = profile_csv(path, "churn.txt")
+    calls = []
+    with pytest.raises(Cancelled):
+        split_csv(path, "churn.txt", profile, target="Churn?", fraction=0.2, seed=42, stratify=False,
+                  train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"),
+                  chunk_bytes=4096, cancelled=lambda: calls.append(1) or len(calls) > 3)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["churn.txt"]
