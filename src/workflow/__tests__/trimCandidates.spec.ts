@@ -1,0 +1,132 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { nullTranslator } from '@jupyterlab/translation';
+
+import type { ITrimCommandResult } from '../../notebook/commandContext';
+import { planReport, trimNotebookText } from '../../trim';
+import { proposeParallelism, readInstanceUse } from '../quotaGuidance';
+import { trimCandidates, trimToCopyArgs } from '../trimCandidates';
+
+const trans = nullTranslator.load('jupyterlab_autopilot');
+const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/candidate');
+const NOTEBOOK = path.join(
+  CORPUS,
+  'C24IO__Integrations__autopilot__SageMakerAutopilotCandidateDefinitionNotebook.ipynb'
+);
+const corpus = fs.existsSync(NOTEBOOK) ? describe : describe.skip;
+
+/**
+ * trim-to-copy as the command does it, minus JupyterLab: the same core
+ * (`trimNotebookText`) on the file's text, the report of its plan.
+ */
+function fakeTrimToCopy(text: string, calls: Array<Record<string, unknown>>) {
+  return async (args: Record<string, unknown>): Promise<ITrimCommandResult> => {
+    calls.push(args);
+    const result = trimNotebookText(text, {
+      maxJobs: args.maxJobs as number | undefined,
+      maxParallelJobs: args.maxParallelJobs as number | undefined,
+      parallelJobs: args.parallelJobs as number | undefined
+    });
+    return {
+      status: 'copied',
+      path: String(args.path).replace(/\.ipynb$/, '-trimmed.ipynb'),
+      report: planReport(result.plan)
+    };
+  };
+}
+
+corpus(
+  'trimming the fetched candidate notebook with the quota proposal',
+  () => {
+    const text = fs.readFileSync(NOTEBOOK, 'utf8');
+    const cells = JSON.parse(text).cells;
+    const quotas = [
+      {
+        code: 'L-1',
+        name: 'ml.m5.4xlarge for training job usage',
+        value: 2,
+        unit: null,
+        adjustable: true,
+        applied: false
+      },
+      {
+        code: 'L-2',
+        name: 'ml.m5.4xlarge for transform job usage',
+        value: 1,
+        unit: null,
+        adjustable: true,
+        applied: false
+      }
+    ];
+    const proposal = proposeParallelism(
+      readInstanceUse(cells)!,
+      quotas,
+      { region: 'us-east-1' },
+      trans
+    );
+
+    it('passes the proposal to trim-to-copy and reports the kept candidates and values', async () => {
+      const calls: Array<Record<string, unknown>> = [];
+      const result = await trimCandidates(
+        fakeTrimToCopy(text, calls),
+        'job/candidate.ipynb',
+        proposal
+      );
+      expect(calls).toEqual([
+        {
+          path: 'job/candidate.ipynb',
+          confirm: false,
+          maxParallelJobs: 2,
+          parallelJobs: 1
+        }
+      ]);
+      expect(result).toMatchObject({
+        status: 'copied',
+        path: 'job/candidate-trimmed.ipynb',
+        kept: ['dpp0-xgboost', 'dpp2-linear-learner'],
+        // max_jobs from the trim's default (250 → 8); the notebook had 2 and 2 already.
+        values: { maxJobs: 8, maxParallelJobs: 2, parallelJobs: 1 }
+      });
+      if (result.status === 'copied') {
+        expect(result.quotaMessages).toEqual(proposal.messages);
+      }
+    });
+
+    it("lets the user's values win, and keeps the parallelism within max_jobs", async () => {
+      expect(trimToCopyArgs('p', proposal, { maxJobs: 1 })).toEqual({
+        path: 'p',
+        confirm: false,
+        maxJobs: 1,
+        maxParallelJobs: 1,
+        parallelJobs: 1
+      });
+      expect(
+        trimToCopyArgs('p', proposal, {
+          maxParallelJobs: 3,
+          parallelJobs: 2,
+          confirm: true
+        })
+      ).toEqual({
+        path: 'p',
+        confirm: true,
+        maxParallelJobs: 3,
+        parallelJobs: 2
+      });
+      expect(trimToCopyArgs('p', null)).toEqual({ path: 'p', confirm: false });
+    });
+
+    it('passes a refusal on as it is', async () => {
+      const result = await trimCandidates(
+        async () => ({ status: 'refused', path: 'p', reason: 'ensembling' }),
+        'p',
+        proposal
+      );
+      expect(result).toEqual({
+        status: 'refused',
+        path: 'p',
+        reason: 'ensembling'
+      });
+    });
+  }
+);
