@@ -74,19 +74,26 @@ export interface ICreatedJob {
 }
 
 /**
- * A job as the Job step shows it. Times are milliseconds since the epoch.
+ * One row of the recent jobs list (V1 and V2 jobs alike). Times are
+ * milliseconds since the epoch.
  */
-export interface IJobDescription {
+export interface IJobSummary {
   name: string;
   arn: string;
-  /** Which API made the job: V2 (`CreateAutoMLJobV2`) or V1. */
-  apiVersion: 'v1' | 'v2';
   status: JobStatus;
   secondaryStatus: string;
   creationTime: number;
   lastModifiedTime: number;
   endTime: number | null;
   failureReason: string | null;
+}
+
+/**
+ * A job as the Job step shows it.
+ */
+export interface IJobDescription extends IJobSummary {
+  /** Which API made the job: V2 (`CreateAutoMLJobV2`) or V1. */
+  apiVersion: 'v1' | 'v2';
   partialFailureReasons: string[];
   /** `s3://…` of the generated notebooks, once Autopilot wrote them. */
   candidateNotebook: string | null;
@@ -98,20 +105,6 @@ export interface IJobDescription {
   outputUri: string | null;
   roleArn: string | null;
   bestCandidate: string | null;
-}
-
-/**
- * One row of the recent jobs list (V1 and V2 jobs alike).
- */
-export interface IJobSummary {
-  name: string;
-  arn: string;
-  status: JobStatus;
-  secondaryStatus: string;
-  creationTime: number;
-  lastModifiedTime: number;
-  endTime: number | null;
-  failureReason: string | null;
 }
 
 /** The workflow's tag key and value, as AWS's tag list. */
@@ -196,15 +189,36 @@ function time(value: Date | undefined): number | null {
   return value instanceof Date ? value.getTime() : null;
 }
 
-function fromV2(d: DescribeAutoMLJobV2Response): IJobDescription {
-  const tabular = d.AutoMLProblemTypeConfig?.TabularJobConfig;
-  const resolved =
-    d.ResolvedAttributes?.AutoMLProblemTypeResolvedAttributes
-      ?.TabularResolvedAttributes;
+/** What both describe answers have alike. */
+type DescribeCommon = Pick<
+  DescribeAutoMLJobV2Response & DescribeAutoMLJobResponse,
+  | 'AutoMLJobName'
+  | 'AutoMLJobArn'
+  | 'AutoMLJobStatus'
+  | 'AutoMLJobSecondaryStatus'
+  | 'CreationTime'
+  | 'LastModifiedTime'
+  | 'EndTime'
+  | 'FailureReason'
+  | 'PartialFailureReasons'
+  | 'AutoMLJobArtifacts'
+  | 'AutoMLJobObjective'
+  | 'OutputDataConfig'
+  | 'RoleArn'
+  | 'BestCandidate'
+>;
+
+function fromDescription(
+  d: DescribeCommon,
+  apiVersion: 'v1' | 'v2',
+  specific: Pick<IJobDescription, 'target' | 'problemType'> & {
+    resolvedMetric: string | undefined;
+  }
+): IJobDescription {
   return {
     name: d.AutoMLJobName ?? '',
     arn: d.AutoMLJobArn ?? '',
-    apiVersion: 'v2',
+    apiVersion,
     status: (d.AutoMLJobStatus ?? 'InProgress') as JobStatus,
     secondaryStatus: d.AutoMLJobSecondaryStatus ?? '',
     creationTime: time(d.CreationTime) ?? 0,
@@ -218,46 +232,33 @@ function fromV2(d: DescribeAutoMLJobV2Response): IJobDescription {
       d.AutoMLJobArtifacts?.CandidateDefinitionNotebookLocation ?? null,
     explorationNotebook:
       d.AutoMLJobArtifacts?.DataExplorationNotebookLocation ?? null,
-    target: tabular?.TargetAttributeName ?? null,
-    problemType: tabular?.ProblemType ?? resolved?.ProblemType ?? null,
-    metric:
-      d.AutoMLJobObjective?.MetricName ??
-      d.ResolvedAttributes?.AutoMLJobObjective?.MetricName ??
-      null,
+    target: specific.target,
+    problemType: specific.problemType,
+    metric: d.AutoMLJobObjective?.MetricName ?? specific.resolvedMetric ?? null,
     outputUri: d.OutputDataConfig?.S3OutputPath ?? null,
     roleArn: d.RoleArn ?? null,
     bestCandidate: d.BestCandidate?.CandidateName ?? null
   };
 }
 
+function fromV2(d: DescribeAutoMLJobV2Response): IJobDescription {
+  const tabular = d.AutoMLProblemTypeConfig?.TabularJobConfig;
+  const resolved =
+    d.ResolvedAttributes?.AutoMLProblemTypeResolvedAttributes
+      ?.TabularResolvedAttributes;
+  return fromDescription(d, 'v2', {
+    target: tabular?.TargetAttributeName ?? null,
+    problemType: tabular?.ProblemType ?? resolved?.ProblemType ?? null,
+    resolvedMetric: d.ResolvedAttributes?.AutoMLJobObjective?.MetricName
+  });
+}
+
 function fromV1(d: DescribeAutoMLJobResponse): IJobDescription {
-  return {
-    name: d.AutoMLJobName ?? '',
-    arn: d.AutoMLJobArn ?? '',
-    apiVersion: 'v1',
-    status: (d.AutoMLJobStatus ?? 'InProgress') as JobStatus,
-    secondaryStatus: d.AutoMLJobSecondaryStatus ?? '',
-    creationTime: time(d.CreationTime) ?? 0,
-    lastModifiedTime: time(d.LastModifiedTime) ?? 0,
-    endTime: time(d.EndTime),
-    failureReason: d.FailureReason ?? null,
-    partialFailureReasons: (d.PartialFailureReasons ?? []).map(
-      r => r.PartialFailureMessage ?? ''
-    ),
-    candidateNotebook:
-      d.AutoMLJobArtifacts?.CandidateDefinitionNotebookLocation ?? null,
-    explorationNotebook:
-      d.AutoMLJobArtifacts?.DataExplorationNotebookLocation ?? null,
+  return fromDescription(d, 'v1', {
     target: d.InputDataConfig?.[0]?.TargetAttributeName ?? null,
     problemType: d.ProblemType ?? d.ResolvedAttributes?.ProblemType ?? null,
-    metric:
-      d.AutoMLJobObjective?.MetricName ??
-      d.ResolvedAttributes?.AutoMLJobObjective?.MetricName ??
-      null,
-    outputUri: d.OutputDataConfig?.S3OutputPath ?? null,
-    roleArn: d.RoleArn ?? null,
-    bestCandidate: d.BestCandidate?.CandidateName ?? null
-  };
+    resolvedMetric: d.ResolvedAttributes?.AutoMLJobObjective?.MetricName
+  });
 }
 
 /**

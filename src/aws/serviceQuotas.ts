@@ -8,9 +8,7 @@
  */
 import {
   ListAWSDefaultServiceQuotasCommand,
-  type ListAWSDefaultServiceQuotasCommandOutput,
   ListServiceQuotasCommand,
-  type ListServiceQuotasCommandOutput,
   type ServiceQuota
 } from '@aws-sdk/client-service-quotas';
 
@@ -43,6 +41,25 @@ function fromQuota(q: ServiceQuota, applied: boolean): IQuota | null {
   };
 }
 
+interface IQuotaPage {
+  Quotas?: ServiceQuota[];
+  NextToken?: string;
+}
+
+/** Every page of one listing, in order. */
+async function allQuotas(
+  page: (token: string | undefined) => Promise<IQuotaPage>
+): Promise<ServiceQuota[]> {
+  const quotas: ServiceQuota[] = [];
+  let token: string | undefined;
+  do {
+    const answer = await page(token);
+    quotas.push(...(answer.Quotas ?? []));
+    token = answer.NextToken;
+  } while (token);
+  return quotas;
+}
+
 /**
  * Every quota of `serviceCode` (default `sagemaker`): the applied value
  * where the account has one, else AWS's default. Sorted by name.
@@ -52,43 +69,35 @@ export async function listQuotas(
   serviceCode = 'sagemaker'
 ): Promise<IQuota[]> {
   const client = serviceQuotasClientFor(options);
-  const byCode = new Map<string, IQuota>();
-
-  let token: string | undefined;
-  do {
-    const page: ListServiceQuotasCommandOutput = await client.send(
+  const applied = await allQuotas(NextToken =>
+    client.send(
       new ListServiceQuotasCommand({
         ServiceCode: serviceCode,
         MaxResults: 100,
-        NextToken: token
+        NextToken
       })
-    );
-    for (const q of page.Quotas ?? []) {
-      const quota = fromQuota(q, true);
-      if (quota) {
-        byCode.set(quota.code, quota);
-      }
-    }
-    token = page.NextToken;
-  } while (token);
-
-  token = undefined;
-  do {
-    const page: ListAWSDefaultServiceQuotasCommandOutput = await client.send(
+    )
+  );
+  const defaults = await allQuotas(NextToken =>
+    client.send(
       new ListAWSDefaultServiceQuotasCommand({
         ServiceCode: serviceCode,
         MaxResults: 100,
-        NextToken: token
+        NextToken
       })
-    );
-    for (const q of page.Quotas ?? []) {
-      const quota = fromQuota(q, false);
+    )
+  );
+  const byCode = new Map<string, IQuota>();
+  for (const [quotas, isApplied] of [
+    [applied, true],
+    [defaults, false]
+  ] as const) {
+    for (const q of quotas) {
+      const quota = fromQuota(q, isApplied);
       if (quota && !byCode.has(quota.code)) {
         byCode.set(quota.code, quota);
       }
     }
-    token = page.NextToken;
-  } while (token);
-
+  }
   return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -167,6 +167,35 @@ export interface IJobStatusSummary {
   failureReason: string | null;
 }
 
+/**
+ * How a job just made from `request` at `at` looks before AWS describes it.
+ */
+export function newJobDescription(
+  request: ICreateJobRequest,
+  at: number
+): IJobDescription {
+  return {
+    name: request.name,
+    arn: '',
+    apiVersion: 'v2',
+    status: 'InProgress',
+    secondaryStatus: 'Starting',
+    creationTime: at,
+    lastModifiedTime: at,
+    endTime: null,
+    failureReason: null,
+    partialFailureReasons: [],
+    candidateNotebook: null,
+    explorationNotebook: null,
+    target: request.target,
+    problemType: request.problemType ?? null,
+    metric: request.metric ?? null,
+    outputUri: request.outputUri,
+    roleArn: request.roleArn,
+    bestCandidate: null
+  };
+}
+
 export class JobStep {
   constructor(options: IJobStepOptions) {
     this._api = options.api;
@@ -446,7 +475,7 @@ export class JobStep {
       job = await this._api.describeJob(request.name);
     } catch {
       // Created, but not described yet: the poll describes it shortly.
-      job = this._placeholder(request);
+      job = newJobDescription(request, this._now());
     }
     await this._attachTo(job, true);
     return this._phase;
@@ -508,30 +537,6 @@ export class JobStep {
     }
     this._setPhase('watching');
     this._watch();
-  }
-
-  private _placeholder(request: ICreateJobRequest): IJobDescription {
-    const now = this._now();
-    return {
-      name: request.name,
-      arn: '',
-      apiVersion: 'v2',
-      status: 'InProgress',
-      secondaryStatus: 'Starting',
-      creationTime: now,
-      lastModifiedTime: now,
-      endTime: null,
-      failureReason: null,
-      partialFailureReasons: [],
-      candidateNotebook: null,
-      explorationNotebook: null,
-      target: request.target,
-      problemType: request.problemType ?? null,
-      metric: request.metric ?? null,
-      outputUri: request.outputUri,
-      roleArn: request.roleArn,
-      bestCandidate: null
-    };
   }
 
   private _watch(): void {

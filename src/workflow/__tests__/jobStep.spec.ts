@@ -9,6 +9,7 @@ import {
   IJobStateStore,
   IPersistedJob,
   JobStep,
+  newJobDescription,
   pollInterval
 } from '../jobStep';
 
@@ -121,24 +122,8 @@ function jobDescription(
   request: ICreateJobRequest = REQUEST
 ): IJobDescription {
   return {
-    name,
-    arn: `arn:aws:sagemaker:us-east-1:123456789012:automl-job/${name.toLowerCase()}`,
-    apiVersion: 'v2',
-    status: 'InProgress',
-    secondaryStatus: 'Starting',
-    creationTime: at,
-    lastModifiedTime: at,
-    endTime: null,
-    failureReason: null,
-    partialFailureReasons: [],
-    candidateNotebook: null,
-    explorationNotebook: null,
-    target: request.target,
-    problemType: request.problemType ?? null,
-    metric: request.metric ?? null,
-    outputUri: request.outputUri,
-    roleArn: request.roleArn,
-    bestCandidate: null
+    ...newJobDescription({ ...request, name }, at),
+    arn: `arn:aws:sagemaker:us-east-1:123456789012:automl-job/${name.toLowerCase()}`
   };
 }
 
