@@ -59,5 +59,5 @@ export function sageMakerClientFor(
 export function serviceQuotasClientFor(
   options: IAwsClientOptions
 ): ServiceQuotasClient {
-  return cached('service-quotas', options, createServiceQuotasClient);
+  return cached('servicequotas', options, createServiceQuotasClient);
 }

@@ -173,8 +173,8 @@ export function createServiceQuotasClient(
   options: IAwsClientOptions
 ): ServiceQuotasClient {
   const client = new ServiceQuotasClient(
-    commonConfig(options, 'service-quotas', 60_000)
+    commonConfig(options, 'servicequotas', 60_000)
   );
-  tagErrorsWithOperation(client, 'service-quotas');
+  tagErrorsWithOperation(client, 'servicequotas');
   return client;
 }

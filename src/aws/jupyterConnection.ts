@@ -25,10 +25,10 @@ export interface IJupyterConnection {
 }
 
 /**
- * The AWS services the server's proxy allows, by botocore's service name
- * (the proxy's URL segment).
+ * The AWS services the server's proxy allows, by the proxy's URL segment
+ * (`jupyterlab_autopilot/proxy/services.py`).
  */
-export type AwsService = 'sagemaker' | 's3' | 'sts' | 'service-quotas';
+export type AwsService = 'sagemaker' | 's3' | 'sts' | 'servicequotas';
 
 /**
  * The base URL with exactly one trailing slash.

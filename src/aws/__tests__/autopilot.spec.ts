@@ -346,7 +346,7 @@ describe('listQuotas', () => {
       'ServiceQuotasV20190624.ListServiceQuotas',
       'ServiceQuotasV20190624.ListAWSDefaultServiceQuotas'
     ]);
-    expect(fetch.calls[0].url).toContain('/autopilot/aws/service-quotas/');
+    expect(fetch.calls[0].url).toContain('/autopilot/aws/servicequotas/');
     expect(body(fetch.calls[0])).toMatchObject({ ServiceCode: 'sagemaker' });
     expect(quotas).toEqual([
       {
