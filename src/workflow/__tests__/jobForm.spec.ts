@@ -1,7 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import * as zlib from 'zlib';
-
 import { nullTranslator } from '@jupyterlab/translation';
 
 import {
@@ -14,6 +10,7 @@ import {
   validateJobForm
 } from '../jobForm';
 import { DEFAULT_METRIC, OBJECTIVE_METRICS } from '../objectiveMetrics';
+import { sageMakerServiceModel } from './botocoreModel';
 
 const trans = nullTranslator.load('jupyterlab_autopilot');
 
@@ -203,15 +200,12 @@ describe('problem type and metric', () => {
 
   // One home for the metric table: the service's own documentation, as
   // botocore ships it in the project's virtualenv.
-  const serviceModel = findBotocoreSageMakerModel();
+  const serviceModel = sageMakerServiceModel();
   (serviceModel ? it : it.skip)(
     'matches the tabular metrics and defaults in botocore',
     () => {
-      const model = JSON.parse(
-        zlib.gunzipSync(fs.readFileSync(serviceModel!)).toString()
-      );
       const doc: string =
-        model.shapes.AutoMLJobObjective.members.MetricName.documentation
+        serviceModel.shapes.AutoMLJobObjective.members.MetricName.documentation
           .replace(/<[^>]+>/g, ' ')
           .replace(/\s+/g, ' ')
           .replace(/ ([,.])/g, '$1');
@@ -397,29 +391,3 @@ describe('the name check against AWS', () => {
     form.dispose();
   });
 });
-
-function findBotocoreSageMakerModel(): string | null {
-  const lib = path.join(__dirname, '..', '..', '..', '.venv', 'lib');
-  if (!fs.existsSync(lib)) {
-    return null;
-  }
-  for (const python of fs.readdirSync(lib)) {
-    const dir = path.join(
-      lib,
-      python,
-      'site-packages',
-      'botocore',
-      'data',
-      'sagemaker'
-    );
-    if (fs.existsSync(dir)) {
-      for (const version of fs.readdirSync(dir).sort().reverse()) {
-        const file = path.join(dir, version, 'service-2.json.gz');
-        if (fs.existsSync(file)) {
-          return file;
-        }
-      }
-    }
-  }
-  return null;
-}
