@@ -250,6 +250,27 @@ export class JobStep {
     return this._recentJobs;
   }
 
+  /**
+   * What the step's section header shows (the panel's `StepStatus`): the
+   * step is done when the job made its candidate notebook.
+   */
+  get status(): 'not-started' | 'working' | 'done' | 'failed' {
+    switch (this._phase) {
+      case 'idle':
+      case 'name-taken':
+        return 'not-started';
+      case 'creating':
+      case 'watching':
+        return 'working';
+      case 'ended':
+        return this._job?.status === 'Completed' && this._job.candidateNotebook
+          ? 'done'
+          : 'failed';
+      default:
+        return 'failed';
+    }
+  }
+
   get canStop(): boolean {
     return (
       this._phase === 'watching' &&
@@ -267,7 +288,7 @@ export class JobStep {
   }
 
   /** For `autopilot:job-status`; null without a job. */
-  status(): IJobStatusSummary | null {
+  summary(): IJobStatusSummary | null {
     if (!this._job) {
       return null;
     }

@@ -382,6 +382,7 @@ describe('watching a job', () => {
     });
     await jest.advanceTimersByTimeAsync(MINUTE);
     expect(step.phase).toBe('ended');
+    expect(step.status).toBe('done');
     expect(step.timeline.map(s => s.secondaryStatus)).toEqual([
       'Starting',
       'AnalyzingData',
@@ -395,7 +396,7 @@ describe('watching a job', () => {
     const calls = aws.count('describe');
     await jest.advanceTimersByTimeAsync(10 * MINUTE);
     expect(aws.count('describe')).toBe(calls);
-    expect(step.status()).toEqual({
+    expect(step.summary()).toEqual({
       name: REQUEST.name,
       jobStatus: 'Completed',
       secondaryStatus: 'CandidateDefinitionsGenerated',
@@ -414,7 +415,8 @@ describe('watching a job', () => {
     });
     await jest.advanceTimersByTimeAsync(10_000);
     expect(step.phase).toBe('ended');
-    expect(step.status()?.failureReason).toBe(
+    expect(step.status).toBe('failed');
+    expect(step.summary()?.failureReason).toBe(
       'ClientError: The target column has only one value.'
     );
     step.dispose();
