@@ -3,10 +3,9 @@ import * as path from 'path';
 
 import { nullTranslator } from '@jupyterlab/translation';
 
-import type { ITrimCommandResult } from '../../notebook/commandContext';
-import { planReport, trimNotebookText } from '../../trim';
 import { proposeParallelism, readInstanceUse } from '../quotaGuidance';
 import { trimCandidates, trimToCopyArgs } from '../trimCandidates';
+import { fakeTrimToCopy } from './fakeTrim';
 
 const trans = nullTranslator.load('jupyterlab_autopilot');
 const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/candidate');
@@ -15,26 +14,6 @@ const NOTEBOOK = path.join(
   'C24IO__Integrations__autopilot__SageMakerAutopilotCandidateDefinitionNotebook.ipynb'
 );
 const corpus = fs.existsSync(NOTEBOOK) ? describe : describe.skip;
-
-/**
- * trim-to-copy as the command does it, minus JupyterLab: the same core
- * (`trimNotebookText`) on the file's text, the report of its plan.
- */
-function fakeTrimToCopy(text: string, calls: Array<Record<string, unknown>>) {
-  return async (args: Record<string, unknown>): Promise<ITrimCommandResult> => {
-    calls.push(args);
-    const result = trimNotebookText(text, {
-      maxJobs: args.maxJobs as number | undefined,
-      maxParallelJobs: args.maxParallelJobs as number | undefined,
-      parallelJobs: args.parallelJobs as number | undefined
-    });
-    return {
-      status: 'copied',
-      path: String(args.path).replace(/\.ipynb$/, '-trimmed.ipynb'),
-      report: planReport(result.plan)
-    };
-  };
-}
 
 corpus(
   'trimming the fetched candidate notebook with the quota proposal',
