@@ -1,6 +1,5 @@
 import { nullTranslator } from '@jupyterlab/translation';
 
-import { newJobDescription } from '../jobStep';
 import {
   durationText,
   jobEndMessage,
@@ -8,24 +7,12 @@ import {
   stageLabel
 } from '../jobText';
 import { sageMakerServiceModel } from './botocoreModel';
+import { finishedPilot } from './fixtures';
 
 const trans = nullTranslator.load('jupyterlab_autopilot');
 
 const job = {
-  ...newJobDescription(
-    {
-      name: 'churn-pilot',
-      trainUri: 's3://b/t.csv',
-      outputUri: 's3://b/out',
-      target: 'Churn?',
-      roleArn: 'arn:aws:iam::123456789012:role/R',
-      run: 'pilot'
-    },
-    0
-  ),
-  status: 'Completed' as const,
-  secondaryStatus: 'CandidateDefinitionsGenerated',
-  candidateNotebook: 's3://b/out/c.ipynb',
+  ...finishedPilot('churn-pilot'),
   explorationNotebook: 's3://b/out/e.ipynb'
 };
 

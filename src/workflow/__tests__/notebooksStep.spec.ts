@@ -1,10 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
-
 import { nullTranslator } from '@jupyterlab/translation';
 
 import type { IQuota } from '../../aws/serviceQuotas';
-import { newJobDescription } from '../jobStep';
 import {
   IFetchOutcome,
   IFetchParams,
@@ -12,34 +8,10 @@ import {
   NotebooksStep
 } from '../notebooksStep';
 import { fakeTrimToCopy } from './fakeTrim';
+import { C24IO, corpusDescribe, corpusText, finishedPilot } from './fixtures';
 
 const trans = nullTranslator.load('jupyterlab_autopilot');
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/candidate');
-const NOTEBOOK = path.join(
-  CORPUS,
-  'C24IO__Integrations__autopilot__SageMakerAutopilotCandidateDefinitionNotebook.ipynb'
-);
-const corpus = fs.existsSync(NOTEBOOK) ? describe : describe.skip;
-
-const JOB = {
-  ...newJobDescription(
-    {
-      name: 'churn-ab12cd34ef56',
-      trainUri: 's3://b/t.csv',
-      outputUri: 's3://b/out',
-      target: 'Churn?',
-      roleArn: 'arn:aws:iam::123456789012:role/R',
-      run: 'pilot'
-    },
-    0
-  ),
-  status: 'Completed' as const,
-  secondaryStatus: 'CandidateDefinitionsGenerated',
-  candidateNotebook:
-    's3://b/out/SageMakerAutopilotCandidateDefinitionNotebook.ipynb',
-  explorationNotebook:
-    's3://b/out/SageMakerAutopilotDataExplorationNotebook.ipynb'
-};
+const JOB = finishedPilot();
 
 const FETCHED = {
   folder: JOB.name,
@@ -72,7 +44,7 @@ function setup(
   outcomes: Array<IFetchOutcome>,
   overrides: Partial<INotebooksStepOptions> = {}
 ) {
-  const text = fs.readFileSync(NOTEBOOK, 'utf8');
+  const text = corpusText(C24IO);
   const fetchCalls: IFetchParams[] = [];
   const trimCalls: Array<Record<string, unknown>> = [];
   const step = new NotebooksStep({
@@ -92,7 +64,7 @@ function setup(
   return { step, fetchCalls, trimCalls };
 }
 
-corpus('the Notebooks step', () => {
+corpusDescribe('the Notebooks step', () => {
   it('fetches, proposes values that fit the quotas, and trims with them', async () => {
     const { step, fetchCalls, trimCalls } = setup([
       { state: 'succeeded', result: FETCHED }

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as path from 'path';
 
 import { nullTranslator } from '@jupyterlab/translation';
 
@@ -9,19 +8,16 @@ import {
   quotaRequestUrl,
   readInstanceUse
 } from '../quotaGuidance';
+import {
+  C24IO,
+  CORPUS,
+  corpusCells as cells,
+  corpusDescribe
+} from './fixtures';
 
 const trans = nullTranslator.load('jupyterlab_autopilot');
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/candidate');
-const corpus = fs.existsSync(CORPUS) ? describe : describe.skip;
-
-function cells(file: string) {
-  return JSON.parse(fs.readFileSync(path.join(CORPUS, file), 'utf8')).cells;
-}
-
 const ERIONIS =
   'Erionis__Text_classifier_AutoML__SageMakerAutopilotCandidateDefinitionNotebook.ipynb';
-const C24IO =
-  'C24IO__Integrations__autopilot__SageMakerAutopilotCandidateDefinitionNotebook.ipynb';
 const MADS508 =
   'MADS508__labs__03_automl__notebooks__SageMakerAutopilotCandidateDefinitionNotebook.ipynb';
 const ENSEMBLING =
@@ -50,7 +46,7 @@ const NEW_ACCOUNT: IQuota[] = [
   quota('ml.m5.large for endpoint usage', 4)
 ];
 
-corpus('reading the instances a trimmed notebook uses', () => {
+corpusDescribe('reading the instances a trimmed notebook uses', () => {
   it('reads the kept candidates of a notebook of 10 (xgboost and linear-learner)', () => {
     const use = readInstanceUse(cells(C24IO))!;
     expect(use.candidates).toEqual(['dpp0-xgboost', 'dpp2-linear-learner']);
@@ -123,7 +119,7 @@ corpus('reading the instances a trimmed notebook uses', () => {
   });
 });
 
-corpus('proposing parallelism', () => {
+corpusDescribe('proposing parallelism', () => {
   it('fits a new account: 2 tuning jobs on ml.m5.4xlarge, 1 transformer at a time', () => {
     const proposal = proposeParallelism(
       readInstanceUse(cells(C24IO))!,

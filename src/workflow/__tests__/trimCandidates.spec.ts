@@ -1,24 +1,16 @@
-import * as fs from 'fs';
-import * as path from 'path';
-
 import { nullTranslator } from '@jupyterlab/translation';
 
 import { proposeParallelism, readInstanceUse } from '../quotaGuidance';
 import { trimCandidates, trimToCopyArgs } from '../trimCandidates';
 import { fakeTrimToCopy } from './fakeTrim';
+import { C24IO, corpusDescribe, corpusText } from './fixtures';
 
 const trans = nullTranslator.load('jupyterlab_autopilot');
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/candidate');
-const NOTEBOOK = path.join(
-  CORPUS,
-  'C24IO__Integrations__autopilot__SageMakerAutopilotCandidateDefinitionNotebook.ipynb'
-);
-const corpus = fs.existsSync(NOTEBOOK) ? describe : describe.skip;
 
-corpus(
+corpusDescribe(
   'trimming the fetched candidate notebook with the quota proposal',
   () => {
-    const text = fs.readFileSync(NOTEBOOK, 'utf8');
+    const text = corpusText(C24IO);
     const cells = JSON.parse(text).cells;
     const quotas = [
       {
