@@ -71,10 +71,12 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: [
+      'src/aws/autopilot.ts',
       'src/aws/clients.ts',
       'src/aws/index.ts',
       'src/aws/proxyHandler.ts',
       'src/aws/s3Upload.ts',
+      'src/aws/serviceQuotas.ts',
       'src/**/__tests__/**'
     ],
     rules: {
@@ -88,7 +90,7 @@ export default tseslint.config(
               group: ['@aws-sdk/*', '@smithy/*'],
               allowTypeImports: true,
               message:
-                'Only src/aws/{clients,index,proxyHandler,s3Upload}.ts import the AWS SDK; elsewhere load it through src/aws/lazy.ts.'
+                'Only src/aws/{autopilot,clients,index,proxyHandler,s3Upload,serviceQuotas}.ts import the AWS SDK; elsewhere load it through src/aws/lazy.ts.'
             }
           ]
         }

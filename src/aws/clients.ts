@@ -3,6 +3,7 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 
 import type {
@@ -162,5 +163,18 @@ export function createS3Client(options: IAwsClientOptions): S3Client {
     followRegionRedirects: false
   });
   tagErrorsWithOperation(client, 's3');
+  return client;
+}
+
+/**
+ * A Service Quotas client whose requests go through the Jupyter server.
+ */
+export function createServiceQuotasClient(
+  options: IAwsClientOptions
+): ServiceQuotasClient {
+  const client = new ServiceQuotasClient(
+    commonConfig(options, 'servicequotas', 60_000)
+  );
+  tagErrorsWithOperation(client, 'servicequotas');
   return client;
 }
