@@ -99,9 +99,13 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
         shown = true;
         void load()
           .then(m => m.showViews())
-          .catch(reason =>
-            console.error('jupyterlab-autopilot: cannot load the panel', reason)
-          );
+          .catch(reason => {
+            shown = false; // the next show tries again
+            console.error(
+              'jupyterlab-autopilot: cannot load the panel',
+              reason
+            );
+          });
       }
       return true;
     });

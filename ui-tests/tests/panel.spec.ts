@@ -175,6 +175,15 @@ test.describe('the Autopilot panel', () => {
     const remote = `${tmpPath}/churn.txt`;
     await page.contents.uploadFile(CHURN, remote);
 
+    // In the palette and the View menu too.
+    await page.menu.open('View');
+    await expect(
+      page.locator('.lm-Menu-itemLabel', {
+        hasText: 'Open the Autopilot Panel'
+      })
+    ).toBeVisible();
+    await page.menu.closeAll();
+
     const refused = await panel.execute('autopilot:split-dataset', {
       target: 'Churn?'
     });
