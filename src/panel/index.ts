@@ -34,10 +34,12 @@ import {
   INotebooksCommandContext,
   trimCandidatesCommand
 } from './notebooksCommands';
+import { holdKernelOf } from './openNotebook';
 import { buildPanelViews } from './panelViews';
 import { readPanelSettings } from './panelSettings';
 import { ProgressNotifier } from './progressNotifier';
 import '../../style/panel.css';
+import '../../style/jobSteps.css';
 
 export interface IPanelModuleOptions {
   app: JupyterFrontEnd;
@@ -102,7 +104,8 @@ export async function createPanelModule(
     workflow,
     steps,
     trans,
-    open: path => execute('docmanager:open', { path })
+    open: steps.openNotebook,
+    opened: path => holdKernelOf(app, path)
   };
   await workflow.restored;
   // The region first: the job's AWS calls are signed for it.

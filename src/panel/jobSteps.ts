@@ -22,6 +22,7 @@ import { NotebooksStep } from '../workflow/notebooksStep';
 import type { IAutopilotServerApi, TaskKind } from '../workflow/serverApi';
 import { JOB_STATE_KEY } from '../workflow/stateKey';
 import { followTask } from '../workflow/taskRunner';
+import { openWithoutKernel } from './openNotebook';
 import type { WorkflowModel } from '../workflow/workflowModel';
 
 export interface IJobStepsOptions {
@@ -40,6 +41,8 @@ export interface IJobSteps {
   formContext(): IJobFormContext | null;
   /** The AWS layer's options for the server's region. */
   clientOptions(): IAwsClientOptions;
+  /** Opens a fetched or trimmed notebook, its kernel not started. */
+  openNotebook(path: string): Promise<void>;
 }
 
 export function createJobSteps(options: IJobStepsOptions): IJobSteps {
@@ -89,6 +92,7 @@ export function createJobSteps(options: IJobStepsOptions): IJobSteps {
     job,
     notebooks,
     clientOptions,
+    openNotebook: path => openWithoutKernel(app, path),
     formContext: () => jobFormContext(workflow, context)
   };
 }

@@ -12,6 +12,8 @@ export interface INotebooksCommandContext {
   trans: TranslationBundle;
   /** Opens a workspace file in JupyterLab. */
   open: (path: string) => Promise<unknown>;
+  /** A notebook a command just opened (the trimmed copy): keep its kernel stopped. */
+  opened: (path: string) => void;
 }
 
 /** `autopilot:fetch-notebooks {overwrite}`. */
@@ -93,6 +95,7 @@ export async function trimCandidatesCommand(
     return { ...result };
   }
   const { status, path, kept, values } = result;
+  ctx.opened(path);
   notify(
     trans,
     'success',

@@ -106,8 +106,8 @@ function NotebooksSection(props: INotebooksSectionProps): JSX.Element {
       {fetched && (
         <div className="jp-autopilot-Result" data-result="fetched">
           <div>{trans.__('In the workspace:')}</div>
-          <FileLink path={fetched.candidate} execute={props.execute} />
-          <FileLink path={fetched.exploration} execute={props.execute} />
+          <FileLink path={fetched.candidate} steps={steps} />
+          <FileLink path={fetched.exploration} steps={steps} />
         </div>
       )}
       {fetched && <QuotaGuidance steps={steps} trans={trans} />}
@@ -128,7 +128,7 @@ function NotebooksSection(props: INotebooksSectionProps): JSX.Element {
           className="jp-autopilot-Result jp-autopilot-TrimReport"
           data-result="trimmed"
         >
-          <FileLink path={trimmed.path} execute={props.execute} />
+          <FileLink path={trimmed.path} steps={steps} />
           <div>
             {trans.__(
               'Candidates kept: %1',
@@ -177,11 +177,17 @@ function QuotaGuidance(props: {
       data-quotas-read={proposal.quotasRead}
     >
       <div className="jp-autopilot-QuotaValues">
-        {trans.__(
-          'Before you run the notebook: max_parallel_jobs=%1, parallel_jobs=%2 fit the account’s quotas.',
-          proposal.maxParallelJobs,
-          proposal.parallelJobs
-        )}
+        {proposal.quotasRead
+          ? trans.__(
+              'Before you run the notebook: max_parallel_jobs=%1, parallel_jobs=%2 fit the account’s quotas.',
+              proposal.maxParallelJobs,
+              proposal.parallelJobs
+            )
+          : trans.__(
+              'Before you run the notebook: max_parallel_jobs=%1, parallel_jobs=%2 (the defaults; the quotas were not read).',
+              proposal.maxParallelJobs,
+              proposal.parallelJobs
+            )}
       </div>
       {proposal.messages.map((message, i) => (
         <div key={i} className="jp-autopilot-Hint">
@@ -208,18 +214,13 @@ function QuotaGuidance(props: {
   );
 }
 
-function FileLink(props: {
-  path: string;
-  execute: INotebooksSectionProps['execute'];
-}): JSX.Element {
+function FileLink(props: { path: string; steps: IJobSteps }): JSX.Element {
   return (
     <button
       type="button"
       className="jp-autopilot-FileLink"
       title={props.path}
-      onClick={() =>
-        void props.execute('docmanager:open', { path: props.path })
-      }
+      onClick={() => void props.steps.openNotebook(props.path)}
     >
       <code>{props.path}</code>
     </button>
