@@ -147,6 +147,10 @@ test.describe('the Job and Notebooks steps', () => {
     });
     expect(created.status).toBe('created');
     await expect(job.locator(JobSelector.Stage).first()).toBeVisible();
+    // JupyterLab writes its state to the workspace within a second.
+    await page.waitForTimeout(1500);
+    const before = await panel.execute('autopilot:job-status');
+    expect(before.jobStatus).toBe('InProgress');
     await page.reload();
     await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
     await page.locator(PanelSelector.Panel).waitFor({ state: 'attached' });
@@ -225,7 +229,6 @@ test.describe('the Job and Notebooks steps', () => {
     const panel = new PanelHelper(page);
     const job = new JobHelper(page, panel);
     await datasetByCommands(panel, page, `${tmpPath}/churn.txt`);
-    await page.locator(PanelSelector.SectionTitle).nth(1).click();
     await expect(job.locator(JobSelector.Create)).toBeEnabled();
 
     const nameError = page.locator(
@@ -251,18 +254,19 @@ test.describe('the Job and Notebooks steps', () => {
     await job.screenshot(testInfo, 'job-bad-input.png');
 
     // A duplicate name, compared without case as AWS does.
-    await job.locator(JobSelector.Name).fill('taken-job-name');
-    await job.locator(JobSelector.Target).selectOption('Churn?');
-    await job
-      .locator(JobSelector.ProblemType)
-      .selectOption('BinaryClassification');
-    const created = await panel.execute('autopilot:create-job', {
-      name: 'Taken-Job-Name',
+    const [train] = await page.locator(PanelSelector.Uri).allTextContents();
+    const taken = `Taken-${Date.now().toString(36)}`;
+    await job.createJobElsewhere(taken, train);
+    await job.locator(JobSelector.Name).fill(taken.toLowerCase());
+    await expect(nameError).toContainText('already exists');
+    await expect(job.locator(JobSelector.Create)).toBeDisabled();
+    await job.screenshot(testInfo, 'job-duplicate-name.png');
+    // The command refuses it too, saying which field.
+    const refused = await panel.execute('autopilot:create-job', {
+      name: taken.toUpperCase(),
       confirm: false
     });
-    // The command made it; the form (not yet submitted) now finds it taken.
-    expect(created.status).toBe('created');
-    expect(created.name).toBe('Taken-Job-Name');
+    expect(refused).toMatchObject({ status: 'refused', field: 'name' });
   });
 });
 

@@ -94,6 +94,47 @@ export class JobHelper {
       .waitFor({ state: 'attached', timeout });
   }
 
+  /**
+   * Creates a pilot job outside the panel (as another user of the account
+   * would), through the real signing proxy: `CreateAutoMLJobV2`.
+   */
+  async createJobElsewhere(name: string, trainUri: string): Promise<void> {
+    const context = await (
+      await this.page.request.get('/autopilot/context')
+    ).json();
+    const response = await this.page.request.post('/autopilot/aws/sagemaker/', {
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': 'SageMaker.CreateAutoMLJobV2'
+      },
+      data: JSON.stringify({
+        AutoMLJobName: name,
+        AutoMLJobInputDataConfig: [
+          {
+            ChannelType: 'training',
+            ContentType: 'text/csv;header=present',
+            DataSource: {
+              S3DataSource: { S3DataType: 'S3Prefix', S3Uri: trainUri }
+            }
+          }
+        ],
+        OutputDataConfig: {
+          S3OutputPath: trainUri.replace(/\/train\/.*$/, '/elsewhere')
+        },
+        AutoMLProblemTypeConfig: {
+          TabularJobConfig: {
+            TargetAttributeName: 'Churn?',
+            GenerateCandidateDefinitionsOnly: true
+          }
+        },
+        RoleArn: context.executionRoleArn
+      })
+    });
+    if (!response.ok()) {
+      throw new Error(`CreateAutoMLJobV2: ${await response.text()}`);
+    }
+  }
+
   /** The running kernels, from the Jupyter server. */
   async kernels(): Promise<unknown[]> {
     const response = await this.page.request.get('/api/kernels');
