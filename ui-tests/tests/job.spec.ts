@@ -306,8 +306,11 @@ test.describe('the Job and Notebooks steps in Korean', () => {
 });
 
 test.describe('the job poll at the sandbox speed of AWS', () => {
-  // Minutes long: run against a sandbox at speed 1, started by hand
-  // (`AUTOPILOT_MEASURE_POLLING=1`, see the README of ui-tests).
+  // Minutes long, so by hand, against a sandbox at speed 1 started first:
+  //   python -m jupyterlab_autopilot.sandbox lab --speed 1 --port 8980 -- \
+  //     --config jupyter_server_test_config.py   (with AUTOPILOT_UI_PORT=8880)
+  // then, without CI (the running server is reused):
+  //   AUTOPILOT_UI_PORT=8880 AUTOPILOT_MEASURE_POLLING=1 jlpm playwright test job.spec.ts -g minute
   test.skip(
     !process.env.AUTOPILOT_MEASURE_POLLING,
     'set AUTOPILOT_MEASURE_POLLING=1 and start the sandbox at --speed 1'
