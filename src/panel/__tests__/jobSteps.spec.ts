@@ -9,7 +9,8 @@ import {
   CHURN_SPLIT,
   FakeServerApi
 } from '../../workflow/__tests__/fakeServerApi';
-import { jobFormContext } from '../jobSteps';
+import { JobStep } from '../../workflow/jobStep';
+import { forgetJobWithWorkflow, jobFormContext } from '../jobSteps';
 
 const ROLE = 'arn:aws:iam::123456789012:role/AutopilotExecution';
 const context: IAutopilotContextModel = {
@@ -111,5 +112,52 @@ describe('the job steps joined to the workflow', () => {
     notebooks.set('done');
     expect(workflow.currentStep()).toBe('notebooks');
     expect(workflow.status('tuning')).toBe('not-started');
+  });
+
+  it('a new workflow forgets the last one’s ended job, not a running one', async () => {
+    const workflow = await uploaded();
+    let status = 'Completed';
+    const description = () =>
+      ({
+        name: 'churn-x',
+        arn: 'arn:aws:sagemaker:us-east-1:123456789012:automl-job/churn-x',
+        status,
+        secondaryStatus: status === 'Completed' ? 'Completed' : 'Starting',
+        creationTime: Date.now(),
+        lastModifiedTime: Date.now(),
+        endTime: status === 'Completed' ? Date.now() : null
+      }) as any;
+    // A job step over a fake AWS that knows one job, in `status`.
+    const jobAt = () =>
+      new JobStep({
+        api: {
+          createJob: async () => ({ name: 'x', arn: '' }),
+          describeJob: async () => description(),
+          findJob: async () => description(),
+          listRecentJobs: async () => [],
+          stopJob: async () => undefined
+        },
+        store: { load: async () => null, save: async () => undefined }
+      });
+    const job = jobAt();
+    forgetJobWithWorkflow(workflow, job);
+    status = 'InProgress';
+    await settle(job.attach('churn-x'));
+    expect(job.phase).toBe('watching');
+    workflow.startNew();
+    await settle(Promise.resolve());
+    expect(job.phase).toBe('watching');
+    job.dispose();
+
+    const ended = jobAt();
+    const again = await uploaded();
+    forgetJobWithWorkflow(again, ended);
+    status = 'Completed';
+    await settle(ended.attach('churn-x'));
+    expect(ended.phase).toBe('ended');
+    again.startNew();
+    await settle(Promise.resolve());
+    expect(ended.phase).toBe('idle');
+    expect(ended.job).toBeNull();
   });
 });
