@@ -107,8 +107,13 @@ export function forgetJobWithWorkflow(
   workflow: Pick<WorkflowModel, 'id' | 'changed'>,
   job: JobStep
 ): void {
+  // Only the change from a workflow to none: attaching to a job before
+  // any dataset (no id yet) must keep it.
+  let previous = workflow.id;
   workflow.changed.connect(() => {
-    if (workflow.id !== null) {
+    const started = previous !== null && workflow.id === null;
+    previous = workflow.id;
+    if (!started) {
       return;
     }
     if (job.phase === 'ended') {

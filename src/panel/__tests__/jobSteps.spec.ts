@@ -155,6 +155,15 @@ describe('the job steps joined to the workflow', () => {
     status = 'Completed';
     await settle(ended.attach('churn-x'));
     expect(ended.phase).toBe('ended');
+    // Attached before any dataset (no workflow id): kept.
+    const fresh = new WorkflowModel({ api: new FakeServerApi(), context });
+    await settle(fresh.restored);
+    const early = jobAt();
+    forgetJobWithWorkflow(fresh, early);
+    await settle(early.attach('churn-x'));
+    fresh.startNew();
+    await settle(Promise.resolve());
+    expect(early.phase).toBe('ended');
     again.startNew();
     await settle(Promise.resolve());
     expect(ended.phase).toBe('idle');
