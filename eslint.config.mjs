@@ -71,11 +71,13 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: [
+      'src/aws/autopilot.ts',
       'src/aws/clients.ts',
       'src/aws/deployment.ts',
       'src/aws/index.ts',
       'src/aws/proxyHandler.ts',
       'src/aws/s3Upload.ts',
+      'src/aws/serviceQuotas.ts',
       'src/**/__tests__/**'
     ],
     rules: {
@@ -89,7 +91,7 @@ export default tseslint.config(
               group: ['@aws-sdk/*', '@smithy/*'],
               allowTypeImports: true,
               message:
-                'Only src/aws/{clients,deployment,index,proxyHandler,s3Upload}.ts import the AWS SDK; elsewhere load it through src/aws/lazy.ts.'
+                'Only src/aws/{autopilot,clients,deployment,index,proxyHandler,s3Upload,serviceQuotas}.ts import the AWS SDK; elsewhere load it through src/aws/lazy.ts.'
             }
           ]
         }

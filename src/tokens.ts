@@ -36,6 +36,18 @@ export namespace CommandIDs {
   export const splitDataset = 'autopilot:split-dataset';
   /** Upload the split to S3, tagged with the workflow. */
   export const uploadDataset = 'autopilot:upload-dataset';
+  /** Create a pilot (or complete) Autopilot job on the uploaded data. */
+  export const createJob = 'autopilot:create-job';
+  /** Follow an existing AutoML job instead of creating one. */
+  export const attachJob = 'autopilot:attach-job';
+  /** Stop the followed job, after asking. */
+  export const stopJob = 'autopilot:stop-job';
+  /** The followed job's status, secondary status and elapsed seconds. */
+  export const jobStatus = 'autopilot:job-status';
+  /** Copy the job's two notebooks into `<workspace>/<job>/` on the server. */
+  export const fetchNotebooks = 'autopilot:fetch-notebooks';
+  /** Trim the fetched candidate notebook to a copy, with quota-fitting values. */
+  export const trimCandidates = 'autopilot:trim-candidates';
 }
 
 /**

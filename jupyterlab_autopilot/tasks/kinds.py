@@ -10,6 +10,7 @@ from ..dataset.errors import DatasetError
 from ..dataset.profile import Profile, profile_csv
 from ..dataset.split import check_fraction, check_rows, check_target, split_csv
 from ..dataset.upload import Uploader
+from ..notebooks.fetch import NotebookFetch
 from .registry import Task
 from .workspace import Workspace, bad_params, check_workflow_id, dataset_name
 
@@ -139,14 +140,52 @@ def prepare_upload(services: Services, params: dict) -> Prepared:
     return Prepared(settings, workflow_id, work)
 
 
+def prepare_fetch_notebooks(services: Services, params: dict) -> Prepared:
+    workflow_id = params.get("workflowId")
+    if workflow_id is not None:
+        workflow_id = check_workflow_id(workflow_id)
+    overwrite = _flag(params, "overwrite", False)
+    settings = {
+        "jobName": params.get("jobName"),
+        "candidate": params.get("candidate"),
+        "exploration": params.get("exploration"),
+        "overwrite": overwrite,
+        **({"workflowId": workflow_id} if workflow_id else {}),
+    }
+
+    def make(task: Task | None) -> NotebookFetch:
+        return NotebookFetch(
+            services.s3() if task else None,
+            services.workspace.root_dir,
+            settings["jobName"],
+            settings["candidate"],
+            settings["exploration"],
+            overwrite=overwrite,
+            progress=(lambda done: task.report(done)) if task else None,
+            cancelled=task.cancelled if task else None,
+        )
+
+    make(None)  # checks the params now: a bad one is a 400, not a failed task
+
+    def work(task: Task) -> dict:
+        fetch = make(task)
+        task.report(0, total=None, phase="checking", unit="bytes")
+        total = fetch.plan()
+        task.report(0, total=total, phase="fetching")
+        return fetch.run()
+
+    return Prepared(settings, workflow_id, work)
+
+
 PREPARE = {
     "profile": prepare_profile,
     "split": prepare_split,
     "upload": prepare_upload,
+    "fetch-notebooks": prepare_fetch_notebooks,
 }
 
 # Kinds of which one runs at a time per workflow: they write the same staged files or keys.
-EXCLUSIVE = {"split", "upload"}
+EXCLUSIVE = {"split", "upload", "fetch-notebooks"}
 
 
 def prepare(services: Services, kind, params) -> Prepared:

@@ -4,6 +4,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 
 import type {
@@ -179,5 +180,18 @@ export function createSageMakerRuntimeClient(
     commonConfig({ maxAttempts: 1, ...options }, 'sagemaker-runtime', 60_000)
   );
   tagErrorsWithOperation(client, 'sagemaker-runtime');
+  return client;
+}
+
+/**
+ * A Service Quotas client whose requests go through the Jupyter server.
+ */
+export function createServiceQuotasClient(
+  options: IAwsClientOptions
+): ServiceQuotasClient {
+  const client = new ServiceQuotasClient(
+    commonConfig(options, 'servicequotas', 60_000)
+  );
+  tagErrorsWithOperation(client, 'servicequotas');
   return client;
 }

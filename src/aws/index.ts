@@ -4,6 +4,9 @@
  * start-up does not load the SDK.
  */
 export * from './clients';
+export * from './clientCache';
+export * from './autopilot';
+export * from './serviceQuotas';
 export * from './deployment';
 export * from './serverContext';
 export * from './errors';

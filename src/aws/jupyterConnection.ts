@@ -25,9 +25,11 @@ export interface IJupyterConnection {
 }
 
 /**
- * The AWS services the server's proxy allows.
+ * The AWS services the server's proxy allows, by the proxy's URL segment
+ * (`jupyterlab_autopilot/proxy/services.py`).
  */
-export type AwsService = 'sagemaker' | 'sagemaker-runtime' | 's3' | 'sts';
+export type AwsService =
+  'sagemaker' | 'sagemaker-runtime' | 's3' | 'servicequotas' | 'sts';
 
 /**
  * The base URL with exactly one trailing slash.

@@ -4,6 +4,7 @@ import type { CommandRegistry } from '@lumino/commands';
 import { autopilotIcon } from '../icons';
 import { CommandIDs } from '../tokens';
 import type { IPanelModule } from './index';
+import { addJobCommands, JOB_PALETTE_COMMANDS } from './jobCommandEntries';
 
 export interface ICommandEntriesOptions {
   commands: CommandRegistry;
@@ -103,12 +104,15 @@ export function addPanelCommands(options: ICommandEntriesOptions): void {
     execute: lazy(CommandIDs.uploadDataset)
   });
 
+  addJobCommands(commands, trans, lazy);
+
   const category = trans.__('Autopilot');
   for (const command of [
     CommandIDs.openPanel,
     CommandIDs.useDataset,
     CommandIDs.splitDataset,
-    CommandIDs.uploadDataset
+    CommandIDs.uploadDataset,
+    ...JOB_PALETTE_COMMANDS
   ]) {
     palette?.addItem({ command, category });
   }

@@ -20,10 +20,26 @@ import {
   uploadDataset,
   useDataset
 } from './datasetCommands';
+import {
+  attachJob,
+  createJob,
+  IJobCommandContext,
+  jobStatus,
+  stopJob
+} from './jobCommands';
+import { notifyJobEnd } from './jobNotifier';
+import { createJobSteps, IJobSteps } from './jobSteps';
+import {
+  fetchNotebooks,
+  INotebooksCommandContext,
+  trimCandidatesCommand
+} from './notebooksCommands';
+import { holdKernelOf } from './openNotebook';
 import { buildPanelViews } from './panelViews';
 import { readPanelSettings } from './panelSettings';
 import { ProgressNotifier } from './progressNotifier';
 import '../../style/panel.css';
+import '../../style/jobSteps.css';
 
 export interface IPanelModuleOptions {
   app: JupyterFrontEnd;
@@ -38,6 +54,8 @@ export interface IPanelModuleOptions {
 /** What the start-up code gets once this chunk is loaded. */
 export interface IPanelModule {
   readonly workflow: WorkflowModel;
+  /** The job and notebooks steps. */
+  readonly steps: IJobSteps;
   /** Builds the panel's views (once). */
   showViews(): void;
   /** Runs one of the panel's commands. */
@@ -48,11 +66,23 @@ export async function createPanelModule(
   options: IPanelModuleOptions
 ): Promise<IPanelModule> {
   const { app, trans } = options;
+  const api = new AutopilotServerApi(app.serviceManager.serverSettings);
   const workflow = new WorkflowModel({
-    api: new AutopilotServerApi(app.serviceManager.serverSettings),
+    api,
     context: options.context,
     state: options.state
   });
+  const steps = createJobSteps({
+    app,
+    api,
+    workflow,
+    context: options.context,
+    state: options.state,
+    trans
+  });
+  const execute = (id: string, args: Record<string, unknown> = {}) =>
+    app.commands.execute(id, args as any);
+  notifyJobEnd(steps.job, trans, execute);
   new ProgressNotifier(workflow.dataset, trans);
   const settings = () => readPanelSettings(options.settings());
   const commandContext: IDatasetCommandContext = {
@@ -63,10 +93,28 @@ export async function createPanelModule(
     settings,
     openPanel: () => app.shell.activateById(PANEL_ID)
   };
+  const jobContext: IJobCommandContext = {
+    workflow,
+    steps,
+    context: options.context,
+    trans,
+    openPanel: commandContext.openPanel
+  };
+  const notebooksContext: INotebooksCommandContext = {
+    workflow,
+    steps,
+    trans,
+    open: steps.openNotebook,
+    opened: path => holdKernelOf(app, path)
+  };
   await workflow.restored;
+  // The region first: the job's AWS calls are signed for it.
+  await options.context.ensure();
+  await steps.job.restore();
   let built = false;
   return {
     workflow,
+    steps,
     showViews: () => {
       if (built) {
         return;
@@ -78,8 +126,9 @@ export async function createPanelModule(
         context: options.context,
         trans,
         contents: app.serviceManager.contents,
-        execute: (id, args) => app.commands.execute(id, args as any),
-        settings
+        execute,
+        settings,
+        steps
       });
     },
     execute: (id, args) => {
@@ -90,6 +139,18 @@ export async function createPanelModule(
           return splitDataset(commandContext, args);
         case CommandIDs.uploadDataset:
           return uploadDataset(commandContext, args);
+        case CommandIDs.createJob:
+          return createJob(jobContext, args);
+        case CommandIDs.attachJob:
+          return attachJob(jobContext, args);
+        case CommandIDs.stopJob:
+          return stopJob(jobContext, args);
+        case CommandIDs.jobStatus:
+          return jobStatus(jobContext);
+        case CommandIDs.fetchNotebooks:
+          return fetchNotebooks(notebooksContext, args);
+        case CommandIDs.trimCandidates:
+          return trimCandidatesCommand(notebooksContext, args);
         default:
           return Promise.reject(new Error(`unknown command ${id}`));
       }

@@ -10,7 +10,10 @@ import { listDatasetFiles } from './datasetFiles';
 import type { IPanelSettings } from './panelSettings';
 import { ContextHeader } from './contextHeader';
 import { DatasetSectionWidget } from './sections/datasetSection';
+import { JobSectionWidget } from './sections/jobSection';
 import { LaterSectionWidget } from './sections/laterSection';
+import { NotebooksSectionWidget } from './sections/notebooksSection';
+import type { IJobSteps } from './jobSteps';
 
 export interface IPanelViewsOptions {
   panel: SidePanel;
@@ -18,8 +21,9 @@ export interface IPanelViewsOptions {
   context: IAutopilotContextModel;
   trans: TranslationBundle;
   contents: Pick<Contents.IManager, 'get'>;
-  execute: (id: string, args: Record<string, unknown>) => Promise<unknown>;
+  execute: (id: string, args?: Record<string, unknown>) => Promise<unknown>;
   settings: () => IPanelSettings;
+  steps: IJobSteps;
 }
 
 /**
@@ -43,7 +47,20 @@ export function buildPanelViews(options: IPanelViewsOptions): void {
             listFiles: () => listDatasetFiles(options.contents),
             settings: options.settings
           })
-        : new LaterSectionWidget(...laterTexts(trans, step));
+        : step === 'job'
+          ? new JobSectionWidget({
+              steps: options.steps,
+              trans,
+              execute: options.execute,
+              datasetChanged: workflow.changed
+            })
+          : step === 'notebooks'
+            ? new NotebooksSectionWidget({
+                steps: options.steps,
+                trans,
+                execute: options.execute
+              })
+            : new LaterSectionWidget(...laterTexts(trans, step));
     widget.id = `jp-autopilot-section-${step}`;
     widget.node.setAttribute('role', 'region');
     widget.node.setAttribute('aria-label', names[step]);

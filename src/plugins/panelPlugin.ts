@@ -21,7 +21,7 @@ import {
   PANEL_PLUGIN_ID,
   TRANSLATION_DOMAIN
 } from '../tokens';
-import { WORKFLOW_STATE_KEY } from '../workflow/stateKey';
+import { JOB_STATE_KEY, WORKFLOW_STATE_KEY } from '../workflow/stateKey';
 
 /**
  * The Autopilot sidebar, added as the table of contents adds its panel. At
@@ -132,12 +132,18 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
       load
     });
 
-    // A reload during a server task: follow it again without waiting for a
-    // click, so its notification comes back. Nothing loads otherwise.
+    // A reload during a server task or a job: follow it again without
+    // waiting for a click, so its notification comes back. Nothing loads
+    // otherwise.
     void app.restored
-      .then(() => state?.fetch(WORKFLOW_STATE_KEY))
-      .then(saved => {
-        if ((saved as any)?.dataset?.runningTask) {
+      .then(() =>
+        Promise.all([
+          state?.fetch(WORKFLOW_STATE_KEY),
+          state?.fetch(JOB_STATE_KEY)
+        ])
+      )
+      .then(([saved, job]) => {
+        if ((saved as any)?.dataset?.runningTask || isFollowed(job)) {
           return load();
         }
       })
@@ -153,3 +159,14 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
     };
   }
 };
+
+/** A saved job still under way (being created, or not ended when saved). */
+function isFollowed(saved: unknown): boolean {
+  const job = saved as
+    { phase?: string; timeline?: { status?: string }[] } | undefined;
+  if (job?.phase === 'creating') {
+    return true;
+  }
+  const last = job?.timeline?.[job.timeline.length - 1]?.status;
+  return job?.phase === 'attached' && last === 'InProgress';
+}

@@ -20,8 +20,18 @@ export const STEP_IDS = [
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
-/** The steps this version implements; the others say when they come. */
+/** The steps every workflow has; later ones join with `addStep()`. */
 export const AVAILABLE_STEPS: readonly StepId[] = ['dataset'];
+
+/**
+ * A later step's model as the workflow sees it: its status, and a signal
+ * when it changes. The job and notebooks steps join this way, so that the
+ * workflow does not import them (nor their SDK-loading code).
+ */
+export interface IStepModel {
+  readonly status: StepStatus;
+  readonly changed: ISignal<unknown, void>;
+}
 
 /** The saved state of a workflow. */
 export interface IWorkflowState {
@@ -81,15 +91,28 @@ export class WorkflowModel implements IWorkflowModel {
   }
 
   status(step: StepId): StepStatus {
-    // The later steps come with their own issues; until then they have not started.
-    return step === 'dataset' ? this._dataset.status : 'not-started';
+    if (step === 'dataset') {
+      return this._dataset.status;
+    }
+    // A step not added yet has not started.
+    return this._steps.get(step)?.status ?? 'not-started';
+  }
+
+  /** Adds a later step (the job, the notebooks); the panel follows its status. */
+  addStep(id: StepId, step: IStepModel): void {
+    this._steps.set(id, step);
+    step.changed.connect(this._emit, this);
+    this._changed.emit();
   }
 
   currentStep(): StepId {
     // A step not available yet cannot need the user: once the available
     // ones are done, the last of them stays open to show what it made.
-    const open = AVAILABLE_STEPS.find(step => this.status(step) !== 'done');
-    return open ?? AVAILABLE_STEPS[AVAILABLE_STEPS.length - 1];
+    const available = STEP_IDS.filter(
+      step => AVAILABLE_STEPS.includes(step) || this._steps.has(step)
+    );
+    const open = available.find(step => this.status(step) !== 'done');
+    return open ?? available[available.length - 1];
   }
 
   startNew(): void {
@@ -204,6 +227,7 @@ export class WorkflowModel implements IWorkflowModel {
   private readonly _context: IAutopilotContextModel;
   private readonly _db: IStateDB | null;
   private _dataset: DatasetStep;
+  private readonly _steps = new Map<StepId, IStepModel>();
   private _id: string | null = null;
   private _ready = false;
   private _saving: Promise<unknown> = Promise.resolve();
