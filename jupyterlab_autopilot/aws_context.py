@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-from .proxy.access import AwsAccess
+from .proxy.access import AwsAccess, no_credentials_error
 from .proxy.errors import ProxyError
 from .proxy.services import SERVICES
 
@@ -53,15 +53,11 @@ def _error_code(error: ClientError) -> str:
 
 
 def _describe_identity_failure(error: Exception) -> dict:
+    if isinstance(error, NoCredentialsError):
+        # The proxy's answer is the one home of this advice; the context says the same.
+        error = no_credentials_error()
     if isinstance(error, ProxyError):
         return _credentials_error(error.code, error.message)
-    if isinstance(error, NoCredentialsError):
-        return _credentials_error(
-            "NoCredentials",
-            "The Jupyter server has no AWS credentials. Run `aws configure` or `aws sso login`, "
-            "set AWS_PROFILE before starting JupyterLab, or start the offline sandbox with "
-            "`jupyter-autopilot-sandbox`.",
-        )
     if isinstance(error, ClientError):
         code = _error_code(error)
         if code in ("ExpiredToken", "ExpiredTokenException", "RequestExpired"):

@@ -2,9 +2,12 @@
 import json
 
 import pytest
+from botocore.exceptions import NoCredentialsError
 from tornado.httpclient import HTTPClientError
 
 from jupyterlab_autopilot import __version__
+from jupyterlab_autopilot.aws_context import _describe_identity_failure
+from jupyterlab_autopilot.proxy.access import no_credentials_error
 
 from .conftest import ACCOUNT, isolate_aws_env
 from .sandbox_fixtures import sandbox  # noqa: F401 (fixture)
@@ -141,6 +144,11 @@ async def test_region_from_our_env_variable(region_from_env, jp_fetch):
     context = await get_context(jp_fetch)
     assert context["region"] == "eu-west-1"
     assert context["defaultBucket"] == f"sagemaker-eu-west-1-{ACCOUNT}"
+
+
+def test_botocores_no_credentials_gets_the_proxys_advice():
+    proxy = no_credentials_error()
+    assert _describe_identity_failure(NoCredentialsError()) == {"code": proxy.code, "message": proxy.message}
 
 
 async def test_no_credentials_is_a_200_with_a_next_step(monkeypatch, tmp_path, jp_fetch):

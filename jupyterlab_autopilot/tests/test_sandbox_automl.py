@@ -8,6 +8,7 @@ import subprocess
 import time
 import urllib.request
 
+import nbformat
 import pytest
 from botocore.exceptions import ClientError
 
@@ -25,6 +26,15 @@ def _error(call, **params):
     with pytest.raises(ClientError) as info:
         call(**params)
     return info.value.response
+
+
+def _assert_autopilot_nbformat(raw):
+    """Valid nbformat 4.4 with no cell ids, as Autopilot writes its notebooks."""
+    nb = nbformat.reads(raw.decode("utf-8"), as_version=nbformat.NO_CONVERT)
+    nbformat.validate(nb)
+    assert (nb.nbformat, nb.nbformat_minor) == (4, 4)
+    assert not any("id" in cell for cell in nb.cells)
+    assert set(nb.metadata) == {"kernelspec", "language_info"}
 
 
 def _src(cell):
@@ -137,8 +147,8 @@ def test_candidate_notebook_has_the_real_structure(sandbox, pilot):
     raw = read_s3_uri(sandbox, location)
     nb = json.loads(raw)
     text = raw.decode("utf-8")
-    assert text == json.dumps(nb, indent=1, ensure_ascii=False) + "\n"  # Jupyter's layout
-    assert nb["nbformat"] == 4 and nb["nbformat_minor"] >= 2
+    assert text == json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"  # Jupyter's layout
+    _assert_autopilot_nbformat(raw)
     cells = nb["cells"]
     assert all(isinstance(c["source"], list) for c in cells)
     assert _src(cells[0]).startswith("# Amazon SageMaker Autopilot Candidate Definition Notebook")
@@ -170,7 +180,9 @@ def test_candidate_notebook_has_the_real_structure(sandbox, pilot):
 
 def test_exploration_notebook_summarises_the_real_dataset(sandbox, pilot):
     location = pilot[1]["AutoMLJobArtifacts"]["DataExplorationNotebookLocation"]
-    exploration = json.loads(read_s3_uri(sandbox, location))
+    raw = read_s3_uri(sandbox, location)
+    _assert_autopilot_nbformat(raw)
+    exploration = json.loads(raw)
     report = "".join(_src(c) for c in exploration["cells"])
     assert report.startswith("# Amazon SageMaker Autopilot Data Exploration Report")
     assert "<td>3333</td>" in report and "<td>21</td>" in report

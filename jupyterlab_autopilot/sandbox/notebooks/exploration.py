@@ -6,7 +6,8 @@ rather than invented.
 """
 import math
 
-from .layout import dumps, html_table, markdown, notebook
+from .layout import dumps, markdown, notebook
+from .tables import html_table
 
 _SAMPLE_ROWS = 10
 _TOP_COLUMNS = 25
