@@ -407,7 +407,13 @@ class AutoMLActions:
         return {"AutoMLJobArn": self._create(parse_v2(params)).arn}
 
     def DescribeAutoMLJob(self, params):
-        return self._job(v.require(params, "AutoMLJobName")).describe_v1()
+        job = self._job(v.require(params, "AutoMLJobName"))
+        # botocore's documentation: "AutoML jobs created by calling CreateAutoMLJobV2 cannot be described by
+        # DescribeAutoMLJob" (the reverse is allowed). AWS's wording is not documented; this is the sandbox's.
+        if job.spec.version == 2:
+            raise validation("The AutoML job %s was created by calling CreateAutoMLJobV2 and cannot be described by "
+                             "DescribeAutoMLJob. Call DescribeAutoMLJobV2." % job.name)
+        return job.describe_v1()
 
     def DescribeAutoMLJobV2(self, params):
         return self._job(v.require(params, "AutoMLJobName")).describe_v2()

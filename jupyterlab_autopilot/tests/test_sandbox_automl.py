@@ -241,10 +241,9 @@ def test_full_run_goes_through_every_status_to_a_best_candidate(manual_sandbox):
     metrics = {m["MetricName"]: m["Value"] for m in training["FinalMetricDataList"]}
     assert metrics["ObjectiveMetric"] == best["FinalAutoMLJobObjectiveMetric"]["Value"]
 
-    v1 = sm.describe_auto_ml_job(AutoMLJobName="churn-full")
-    assert v1["AutoMLJobSecondaryStatus"] == "MaxCandidatesReached"
-    assert v1["ResolvedAttributes"]["ProblemType"] == "BinaryClassification"
-    assert v1["InputDataConfig"][0]["TargetAttributeName"] == "Churn?"
+    resolved = d["ResolvedAttributes"]["AutoMLProblemTypeResolvedAttributes"]["TabularResolvedAttributes"]
+    assert resolved["ProblemType"] == "BinaryClassification"
+    assert d["AutoMLJobInputDataConfig"][0]["DataSource"]["S3DataSource"]["S3Uri"] == uri
     summaries = sm.list_auto_ml_jobs(NameContains="churn-full")["AutoMLJobSummaries"]
     assert [s["AutoMLJobStatus"] for s in summaries] == ["Completed"]
 
