@@ -2,11 +2,13 @@
 
 The sandbox cannot run the job's container, so each ``ProcessingOutputConfig`` output receives
 ``sandbox-processing-output.json`` (which job wrote it, from which inputs): the next step finds
-its prefix populated, and a reader can tell the data is the sandbox's. Stop moves a running job
+its prefix populated, and a reader can tell the data is the sandbox's. Its CloudWatch Logs stream
+says what it read (``Processor.run(logs=True)`` streams it). Stop moves a running job
 to ``Stopping`` for a moment, then ``Stopped``, as AWS does; a stopped job writes no outputs.
 """
 import json
 
+from . import outputs
 from . import validation as v
 from .errors import in_use, validation
 from .paging import page, sort, with_token
@@ -46,9 +48,22 @@ class ProcessingJob:
         self.stopped_at = self.sim.elapsed(self.origin)
 
     def advance(self):
-        if not self.written and self.status() == "Completed":
+        """Once finished, leave the logs behind, and the outputs if it completed (once)."""
+        status = self.status()
+        if not self.written and status in ("Completed", "Stopped"):
             self.written = True
-            self._write_outputs()
+            if status == "Completed":
+                self._write_outputs()
+            self._write_logs(status)
+
+    def _write_logs(self, status):
+        start, end = self.origin, self.sim.clock_epoch(self.origin, self.end_offset())
+        lines = ["%s: Starting the processing job (simulated by the jupyterlab-autopilot sandbox)" % self.name]
+        lines += ["Input %s from %s" % (i.get("InputName"), i.get("S3Input", {}).get("S3Uri"))
+                  for i in self.params.get("ProcessingInputs", [])]
+        lines.append("Processing job %s: %s" % (self.name, status))
+        outputs.write_logs(self.sim.aws("logs"), "%s/algo-1-%d" % (self.name, int(start)), lines, start, end,
+                           group=outputs.PROCESSING_LOG_GROUP)
 
     def _write_outputs(self):
         inputs = [i.get("S3Input", {}).get("S3Uri") for i in self.params.get("ProcessingInputs", []) if i.get("S3Input")]

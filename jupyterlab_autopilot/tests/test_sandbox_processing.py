@@ -110,3 +110,29 @@ def test_processing_quota_is_enforced_while_jobs_run(manual_sandbox):
     sm.create_processing_job(**processing_request(sb, "other-type", instance_type="ml.m5.large", count=2))
     sb.clock.advance(30)  # "big" has finished: its instances are free again
     sm.create_processing_job(**processing_request(sb, "fits-now", count=2))
+
+
+def test_the_sdks_processor_runs_with_logs_and_finds_its_outputs(monkeypatch, capsys):
+    sagemaker = pytest.importorskip("sagemaker")
+    from jupyterlab_autopilot.sandbox import start_sandbox
+    from jupyterlab_autopilot.tests import workshop_run
+
+    with start_sandbox(speed=50) as sb:
+        for key, value in workshop_run.client_environment(sb).items():
+            monkeypatch.setenv(key, value)
+        from sagemaker.processing import ProcessingInput, ProcessingOutput, Processor
+
+        sb.client("s3").put_object(Bucket=sb.bucket, Key="data/churn.csv", Body=b"a,b\n1,2\n")
+        processor = Processor(role=sb.role_arn, image_uri=IMAGE, instance_count=1, instance_type="ml.m5.xlarge",
+                              sagemaker_session=sagemaker.Session())
+        processor.run(inputs=[ProcessingInput(source="s3://%s/data/churn.csv" % sb.bucket,
+                                              destination="/opt/ml/processing/input")],
+                      outputs=[ProcessingOutput(source="/opt/ml/processing/train", output_name="train",
+                                                destination="s3://%s/sdk-processed/train" % sb.bucket)],
+                      job_name="sdk-processing", wait=True, logs=True)
+        out = capsys.readouterr().out
+        assert "sdk-processing: Starting the processing job" in out and "Processing job sdk-processing: Completed" in out
+        assert processor.latest_job.describe()["ProcessingJobStatus"] == "Completed"
+        info = json.loads(read_s3_uri(sb, "s3://%s/sdk-processed/train/sandbox-processing-output.json" % sb.bucket))
+        assert info["processing_job"] == "sdk-processing"
+        assert not _answer_problems(sb)
