@@ -6,6 +6,7 @@ training jobs) happen when ``advance`` first sees the job past the relevant poin
 """
 from . import validation as v
 from .automl_request import DEFAULT_OBJECTIVE, parse_v1, parse_v2
+from .candidate_steps import ensure_steps, step_names
 from .datasets import profile_s3_csv
 from .errors import in_use, not_found, validation
 from .job_files import HELPER_PACKAGE, helper_files, script_files
@@ -39,6 +40,9 @@ _STANDARD_METRICS = {
 }
 
 
+_SKLEARN_IMAGE = "683313688378.dkr.ecr.%s.amazonaws.com/sagemaker-sklearn-automl:2.5-1-cpu-py3"
+
+
 class Candidate:
     def __init__(self, job, index, dpp, algorithm, start, end):
         self.job = job
@@ -55,6 +59,7 @@ class Candidate:
             automl_job_arn=job.arn,
         )
         job.sim.register_training_job(self.training_job)
+        ensure_steps(job, dpp, _SKLEARN_IMAGE % job.sim.region)
 
     @property
     def name(self):
@@ -70,14 +75,14 @@ class Candidate:
         step = lambda kind, service, name: {
             "CandidateStepType": "AWS::SageMaker::%s" % kind,
             "CandidateStepArn": job.sim.arn(service, name), "CandidateStepName": name}
-        h = short_hash(job.arn, self.dpp, length=8)
+        split, transformer, transform = step_names(job, self.dpp)
         out = {
             "CandidateName": t.name,
             "ObjectiveStatus": {"Completed": "Succeeded", "InProgress": "Pending"}.get(status, "Failed"),
             "CandidateSteps": [
-                step("ProcessingJob", "processing-job", "%s-db-1-%s" % (job.name[:32], h)),
-                step("TrainingJob", "training-job", "%s-%s-1-%s" % (job.name[:32], self.dpp, h)),
-                step("TransformJob", "transform-job", "%s-%s-rpb-1-%s" % (job.name[:32], self.dpp, h)),
+                step("ProcessingJob", "processing-job", split),
+                step("TrainingJob", "training-job", transformer),
+                step("TransformJob", "transform-job", transform),
                 step("TrainingJob", "training-job", t.name),
             ],
             "CandidateStatus": status,
@@ -105,7 +110,7 @@ class Candidate:
     def _containers(self):
         job, region = self.job, self.job.sim.region
         model_base = "%s/data-processor-models/%s" % (job.job_output_s3_base, self.dpp)
-        sklearn = "683313688378.dkr.ecr.%s.amazonaws.com/sagemaker-sklearn-automl:2.5-1-cpu-py3" % region
+        sklearn = _SKLEARN_IMAGE % region
         env = {"AUTOML_TRANSFORM_MODE": "feature-transform", "SAGEMAKER_PROGRAM": "sagemaker_serve",
                "SAGEMAKER_SUBMIT_DIRECTORY": "/opt/ml/model/code", "MAX_CONTENT_LENGTH": "20971520",
                "SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT": "text/csv"}

@@ -21,11 +21,15 @@ _DESCRIBED = ("ProcessingInputs", "ProcessingOutputConfig", "ProcessingResources
 
 
 class ProcessingJob:
-    def __init__(self, sim, params):
+    def __init__(self, sim, params, origin=None, seconds=PROCESSING_SECONDS, automl_job_arn=None):
         self.sim, self.params = sim, params
         self.name = params["ProcessingJobName"]
         self.arn = sim.arn("processing-job", self.name)
-        self.origin = sim.clock.now()
+        self.origin = sim.clock.now() if origin is None else origin
+        self.seconds = seconds
+        self.automl_job_arn = automl_job_arn
+        # Autopilot's own steps run on the service's capacity, not on the account's processing quotas.
+        self.counts_against_quota = automl_job_arn is None
         self.stopped_at = None  # simulated offset from origin
         self.written = False
 
@@ -37,10 +41,10 @@ class ProcessingJob:
         now = self.sim.elapsed(self.origin)
         if self.stopped_at is not None:
             return "Stopping" if now < self.stopped_at + STOPPING_SECONDS else "Stopped"
-        return "Completed" if now >= PROCESSING_SECONDS else "InProgress"
+        return "Completed" if now >= self.seconds else "InProgress"
 
     def end_offset(self):
-        return PROCESSING_SECONDS if self.stopped_at is None else self.stopped_at + STOPPING_SECONDS
+        return self.seconds if self.stopped_at is None else self.stopped_at + STOPPING_SECONDS
 
     def stop(self):
         if self.status() != "InProgress":
@@ -87,6 +91,8 @@ class ProcessingJob:
         if full:
             out.update({k: self.params[k] for k in _DESCRIBED if k in self.params})
             out["ProcessingStartTime"] = self.origin
+            if self.automl_job_arn:
+                out["AutoMLJobArn"] = self.automl_job_arn
         return out
 
 

@@ -111,7 +111,7 @@ class Simulator:
 
     def check_processing_quota(self, instance_type, count):
         running = [(j.cluster["InstanceType"], j.cluster["InstanceCount"]) for j in self.processing_jobs.values()
-                   if j.status() in ("InProgress", "Stopping")]
+                   if j.counts_against_quota and j.status() in ("InProgress", "Stopping")]
         self.quotas.check_processing(instance_type, count, running)
 
     def automl_job_for(self, uris):
