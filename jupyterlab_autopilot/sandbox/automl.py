@@ -11,7 +11,7 @@ from .datasets import profile_s3_csv
 from .errors import in_use, not_found, validation
 from .job_files import HELPER_PACKAGE, helper_files, script_files
 from .notebooks import candidate_plan, generated_module_files, render_candidate_notebook, render_exploration_notebook
-from .paging import page, sort, sort_by_metric, with_token
+from .paging import filter_jobs, page, sort, sort_by_metric, with_token
 from .training import SimTrainingJob, objective_type_for, short_hash
 from .tuning_data import write_tuning_data
 
@@ -429,16 +429,7 @@ class AutoMLActions:
 
     def ListAutoMLJobs(self, params):
         jobs = [j.summary() for j in self.sim.automl_jobs.values()]
-        if params.get("NameContains"):
-            jobs = [j for j in jobs if params["NameContains"].lower() in j["AutoMLJobName"].lower()]
-        if params.get("StatusEquals"):
-            jobs = [j for j in jobs if j["AutoMLJobStatus"] == params["StatusEquals"]]
-        for key, field, after in (("CreationTimeAfter", "CreationTime", True), ("CreationTimeBefore", "CreationTime", False),
-                                  ("LastModifiedTimeAfter", "LastModifiedTime", True),
-                                  ("LastModifiedTimeBefore", "LastModifiedTime", False)):
-            if key in params:
-                bound = float(params[key])
-                jobs = [j for j in jobs if (j[field] > bound if after else j[field] < bound)]
+        jobs = filter_jobs(jobs, params, "AutoMLJobName", "AutoMLJobStatus")
         sort_by = {"Name": "AutoMLJobName", "Status": "AutoMLJobStatus"}.get(params.get("SortBy"), "CreationTime")
         jobs = sort(jobs, lambda j: j[sort_by], params.get("SortOrder"), "Descending")
         chunk, token = page(jobs, params, default_max=10)

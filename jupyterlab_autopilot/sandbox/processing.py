@@ -11,7 +11,7 @@ import json
 from . import outputs
 from . import validation as v
 from .errors import in_use, validation
-from .paging import page, sort, with_token
+from .paging import filter_jobs, page, sort, with_token
 
 PROCESSING_SECONDS = 20.0
 STOPPING_SECONDS = 2.0
@@ -133,16 +133,7 @@ class ProcessingActions:
 
     def ListProcessingJobs(self, params):
         jobs = [j.shape(full=False) for j in self.jobs.values()]
-        if params.get("NameContains"):
-            jobs = [j for j in jobs if params["NameContains"].lower() in j["ProcessingJobName"].lower()]
-        if params.get("StatusEquals"):
-            jobs = [j for j in jobs if j["ProcessingJobStatus"] == params["StatusEquals"]]
-        for key, field, after in (("CreationTimeAfter", "CreationTime", True), ("CreationTimeBefore", "CreationTime", False),
-                                  ("LastModifiedTimeAfter", "LastModifiedTime", True),
-                                  ("LastModifiedTimeBefore", "LastModifiedTime", False)):
-            if key in params:
-                bound = float(params[key])
-                jobs = [j for j in jobs if (j[field] > bound if after else j[field] < bound)]
+        jobs = filter_jobs(jobs, params, "ProcessingJobName", "ProcessingJobStatus")
         sort_by = {"Name": "ProcessingJobName", "Status": "ProcessingJobStatus"}.get(params.get("SortBy"), "CreationTime")
         jobs = sort(jobs, lambda j: j[sort_by], params.get("SortOrder"), "Ascending")
         chunk, token = page(jobs, params, default_max=10)
