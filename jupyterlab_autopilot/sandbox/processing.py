@@ -104,7 +104,7 @@ class ProcessingActions:
     def _job(self, name):
         job = self.jobs.get(name)
         if not job:
-            # AWS's wording for an unknown processing job (the report quotes it for Describe).
+            # moto's wording, which the sandbox answered before; AWS's could not be recorded offline.
             raise validation("Could not find processing job '%s'" % self.sim.arn("processing-job", name))
         return job
 
