@@ -6,11 +6,12 @@ training jobs) happen when ``advance`` first sees the job past the relevant poin
 """
 from . import validation as v
 from .automl_request import DEFAULT_OBJECTIVE, parse_v1, parse_v2
+from .candidate_steps import ensure_steps, step_names
 from .datasets import profile_s3_csv
 from .errors import in_use, not_found, validation
 from .job_files import HELPER_PACKAGE, helper_files, script_files
 from .notebooks import candidate_plan, generated_module_files, render_candidate_notebook, render_exploration_notebook
-from .paging import page, sort, sort_by_metric, with_token
+from .paging import filter_jobs, page, sort, sort_by_metric, with_token
 from .training import SimTrainingJob, objective_type_for, short_hash
 from .tuning_data import write_tuning_data
 
@@ -39,6 +40,9 @@ _STANDARD_METRICS = {
 }
 
 
+_SKLEARN_IMAGE = "683313688378.dkr.ecr.%s.amazonaws.com/sagemaker-sklearn-automl:2.5-1-cpu-py3"
+
+
 class Candidate:
     def __init__(self, job, index, dpp, algorithm, start, end):
         self.job = job
@@ -55,6 +59,7 @@ class Candidate:
             automl_job_arn=job.arn,
         )
         job.sim.register_training_job(self.training_job)
+        ensure_steps(job, dpp, _SKLEARN_IMAGE % job.sim.region)
 
     @property
     def name(self):
@@ -70,14 +75,14 @@ class Candidate:
         step = lambda kind, service, name: {
             "CandidateStepType": "AWS::SageMaker::%s" % kind,
             "CandidateStepArn": job.sim.arn(service, name), "CandidateStepName": name}
-        h = short_hash(job.arn, self.dpp, length=8)
+        split, transformer, transform = step_names(job, self.dpp)
         out = {
             "CandidateName": t.name,
             "ObjectiveStatus": {"Completed": "Succeeded", "InProgress": "Pending"}.get(status, "Failed"),
             "CandidateSteps": [
-                step("ProcessingJob", "processing-job", "%s-db-1-%s" % (job.name[:32], h)),
-                step("TrainingJob", "training-job", "%s-%s-1-%s" % (job.name[:32], self.dpp, h)),
-                step("TransformJob", "transform-job", "%s-%s-rpb-1-%s" % (job.name[:32], self.dpp, h)),
+                step("ProcessingJob", "processing-job", split),
+                step("TrainingJob", "training-job", transformer),
+                step("TransformJob", "transform-job", transform),
                 step("TrainingJob", "training-job", t.name),
             ],
             "CandidateStatus": status,
@@ -105,7 +110,7 @@ class Candidate:
     def _containers(self):
         job, region = self.job, self.job.sim.region
         model_base = "%s/data-processor-models/%s" % (job.job_output_s3_base, self.dpp)
-        sklearn = "683313688378.dkr.ecr.%s.amazonaws.com/sagemaker-sklearn-automl:2.5-1-cpu-py3" % region
+        sklearn = _SKLEARN_IMAGE % region
         env = {"AUTOML_TRANSFORM_MODE": "feature-transform", "SAGEMAKER_PROGRAM": "sagemaker_serve",
                "SAGEMAKER_SUBMIT_DIRECTORY": "/opt/ml/model/code", "MAX_CONTENT_LENGTH": "20971520",
                "SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT": "text/csv"}
@@ -407,7 +412,13 @@ class AutoMLActions:
         return {"AutoMLJobArn": self._create(parse_v2(params)).arn}
 
     def DescribeAutoMLJob(self, params):
-        return self._job(v.require(params, "AutoMLJobName")).describe_v1()
+        job = self._job(v.require(params, "AutoMLJobName"))
+        # botocore's documentation: "AutoML jobs created by calling CreateAutoMLJobV2 cannot be described by
+        # DescribeAutoMLJob" (the reverse is allowed). AWS's wording is not documented; this is the sandbox's.
+        if job.spec.version == 2:
+            raise validation("The AutoML job %s was created by calling CreateAutoMLJobV2 and cannot be described by "
+                             "DescribeAutoMLJob. Call DescribeAutoMLJobV2." % job.name)
+        return job.describe_v1()
 
     def DescribeAutoMLJobV2(self, params):
         return self._job(v.require(params, "AutoMLJobName")).describe_v2()
@@ -418,16 +429,7 @@ class AutoMLActions:
 
     def ListAutoMLJobs(self, params):
         jobs = [j.summary() for j in self.sim.automl_jobs.values()]
-        if params.get("NameContains"):
-            jobs = [j for j in jobs if params["NameContains"].lower() in j["AutoMLJobName"].lower()]
-        if params.get("StatusEquals"):
-            jobs = [j for j in jobs if j["AutoMLJobStatus"] == params["StatusEquals"]]
-        for key, field, after in (("CreationTimeAfter", "CreationTime", True), ("CreationTimeBefore", "CreationTime", False),
-                                  ("LastModifiedTimeAfter", "LastModifiedTime", True),
-                                  ("LastModifiedTimeBefore", "LastModifiedTime", False)):
-            if key in params:
-                bound = float(params[key])
-                jobs = [j for j in jobs if (j[field] > bound if after else j[field] < bound)]
+        jobs = filter_jobs(jobs, params, "AutoMLJobName", "AutoMLJobStatus")
         sort_by = {"Name": "AutoMLJobName", "Status": "AutoMLJobStatus"}.get(params.get("SortBy"), "CreationTime")
         jobs = sort(jobs, lambda j: j[sort_by], params.get("SortOrder"), "Descending")
         chunk, token = page(jobs, params, default_max=10)

@@ -2,7 +2,9 @@
 
 moto puts an endpoint ``InService`` the moment it is created (or updated). The simulator forwards
 every endpoint action to moto and overlays ``Creating``/``Updating`` for a while afterwards, so the
-frontend's wait-for-InService path is exercised. Models and endpoint configs go to moto untouched.
+frontend's wait-for-InService path is exercised. Models and endpoint configs go to moto untouched. Creating an endpoint whose instances, with the
+other endpoints', exceed the account's endpoint quota for that type is refused first (moto has no
+UpdateEndpoint, so updates are not checked).
 """
 CREATING_SECONDS = 10.0
 UPDATING_SECONDS = 10.0
@@ -25,7 +27,27 @@ class EndpointActions:
                 endpoint["LastModifiedTime"] = self.sim.clock_epoch(origin, seconds)
         return endpoint
 
+    def _instances(self, config_name):
+        """[(instance type, count)] an endpoint config runs (serverless variants run no instances)."""
+        config = self.sim.moto_call("DescribeEndpointConfig", {"EndpointConfigName": config_name})
+        return [(p["InstanceType"], p.get("InitialInstanceCount", 1))
+                for p in config.get("ProductionVariants", []) if p.get("InstanceType")]
+
+    def _check_quota(self, params):
+        """Refuse an endpoint whose instances, added to the other endpoints', exceed a quota."""
+        running = []
+        for endpoint in self.sim.moto_call_all("ListEndpoints", {}, "Endpoints"):
+            if endpoint["EndpointName"].lower() != params["EndpointName"].lower():  # a name in use fails in moto
+                described = self.sim.moto_call("DescribeEndpoint", {"EndpointName": endpoint["EndpointName"]})
+                running += self._instances(described["EndpointConfigName"])
+        wanted = {}
+        for instance_type, count in self._instances(params["EndpointConfigName"]):
+            wanted[instance_type] = wanted.get(instance_type, 0) + count
+        for instance_type, count in wanted.items():
+            self.sim.quotas.check_endpoints(instance_type, count, running)
+
     def CreateEndpoint(self, params):
+        self._check_quota(params)
         result = self.sim.moto_call("CreateEndpoint", params)
         self._transitions[params["EndpointName"]] = ("Creating", self.sim.clock.now(), CREATING_SECONDS)
         return result

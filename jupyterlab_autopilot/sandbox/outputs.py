@@ -3,7 +3,8 @@
 - the model artifact ``model.tar.gz`` (a real gzip tar; the SDK repacks or deploys it), holding
   ``sandbox-model.json``: which Autopilot job's data the model was trained on, so an endpoint
   serving it can answer with that dataset's labels;
-- the job's CloudWatch Logs stream in ``/aws/sagemaker/TrainingJobs`` (``fit(logs=True)`` streams it);
+- the job's CloudWatch Logs stream in ``/aws/sagemaker/TrainingJobs`` (``fit(logs=True)`` streams it;
+  processing jobs' streams are in ``/aws/sagemaker/ProcessingJobs``, for ``Processor.run(logs=True)``);
 - its metrics in CloudWatch, namespace ``/aws/sagemaker/TrainingJobs``, dimension ``TrainingJobName``
   (``TrainingJobAnalytics`` reads them).
 moto stores all three; the simulator writes them once, when it first sees the job finished.
@@ -16,6 +17,7 @@ import time
 from .validation import s3_uri
 
 LOG_GROUP = "/aws/sagemaker/TrainingJobs"
+PROCESSING_LOG_GROUP = "/aws/sagemaker/ProcessingJobs"
 METRIC_NAMESPACE = "/aws/sagemaker/TrainingJobs"
 MODEL_FILE = "sandbox-model.json"
 
@@ -42,16 +44,16 @@ def read_model_info(s3, uri):
         return None
 
 
-def write_logs(logs, stream, lines, start, end):
-    """One log stream with ``lines`` spread over [start, end] (epoch seconds)."""
+def write_logs(logs, stream, lines, start, end, group=LOG_GROUP):
+    """One log stream of ``group`` with ``lines`` spread over [start, end] (epoch seconds)."""
     try:
-        logs.create_log_group(logGroupName=LOG_GROUP)
+        logs.create_log_group(logGroupName=group)
     except logs.exceptions.ResourceAlreadyExistsException:
         pass
-    logs.create_log_stream(logGroupName=LOG_GROUP, logStreamName=stream)
+    logs.create_log_stream(logGroupName=group, logStreamName=stream)
     step = (end - start) / max(1, len(lines) - 1)
     events = [{"timestamp": int((start + i * step) * 1000), "message": line} for i, line in enumerate(lines)]
-    logs.put_log_events(logGroupName=LOG_GROUP, logStreamName=stream, logEvents=events)
+    logs.put_log_events(logGroupName=group, logStreamName=stream, logEvents=events)
 
 
 def write_metrics(cloudwatch, job_name, metrics, start, end, points=5):

@@ -34,6 +34,23 @@ def sort_by_metric(items, metric_field, order):
     return sort(scored, lambda i: i[metric_field]["Value"], order, "Descending") + rest
 
 
+_TIME_BOUNDS = (("CreationTimeAfter", "CreationTime", True), ("CreationTimeBefore", "CreationTime", False),
+                ("LastModifiedTimeAfter", "LastModifiedTime", True), ("LastModifiedTimeBefore", "LastModifiedTime", False))
+
+
+def filter_jobs(jobs, params, name_field, status_field):
+    """The summaries a List*Jobs request's NameContains, StatusEquals and time bounds keep."""
+    if params.get("NameContains"):
+        jobs = [j for j in jobs if params["NameContains"].lower() in j[name_field].lower()]
+    if params.get("StatusEquals"):
+        jobs = [j for j in jobs if j[status_field] == params["StatusEquals"]]
+    for key, field, after in _TIME_BOUNDS:
+        if key in params:
+            bound = float(params[key])
+            jobs = [j for j in jobs if (j[field] > bound if after else j[field] < bound)]
+    return jobs
+
+
 def with_token(result, token):
     if token:
         result["NextToken"] = token

@@ -1,8 +1,8 @@
 """The account's SageMaker quotas, as Service Quotas reports them, and their enforcement.
 
 A new account's typical values by default (changed with ``serve --quota NAME=VALUE`` or the control
-API ``POST /_sandbox/quotas``). A training job, or a tuning job's parallel training jobs, that would
-run more instances than a quota allows is refused with ``ResourceLimitExceeded`` in AWS's wording.
+API ``POST /_sandbox/quotas``). A training job, a tuning job's parallel training jobs, a processing
+job or an endpoint that would run more instances than a quota allows is refused with ``ResourceLimitExceeded`` in AWS's wording.
 Quota codes are the sandbox's own (``L-SBX…``): the names are AWS's, the codes could not be checked
 offline.
 """
@@ -22,12 +22,21 @@ def training_quota(instance_type):
     return "%s for training job usage" % instance_type
 
 
+def processing_quota(instance_type):
+    return "%s for processing job usage" % instance_type
+
+
+def endpoint_quota(instance_type):
+    return "%s for endpoint usage" % instance_type
+
+
 def _defaults():
     """(name, value): what a new account typically starts with (small: the workshop must fit in it)."""
     out = [(ALL_TRAINING, 4.0)]
     out += [(training_quota(t), 4.0) for t in TRAINING_TYPES]
-    out += [("%s for endpoint usage" % t, 2.0) for t in ENDPOINT_TYPES]
+    out += [(endpoint_quota(t), 2.0) for t in ENDPOINT_TYPES]
     out += [("Maximum number of concurrently running AutoML jobs", 10.0)]
+    out += [(processing_quota(t), 4.0) for t in TRAINING_TYPES]  # last: earlier quotas keep their codes
     return out
 
 
@@ -70,6 +79,14 @@ class Quotas:
         """``running``: [(instance type, count)] of the training jobs in progress."""
         self.check(training_quota(instance_type), sum(c for t, c in running if t == instance_type), count)
         self.check(ALL_TRAINING, sum(c for _, c in running), count)
+
+    def check_processing(self, instance_type, count, running):
+        """``running``: [(instance type, count)] of the processing jobs in progress or stopping."""
+        self.check(processing_quota(instance_type), sum(c for t, c in running if t == instance_type), count)
+
+    def check_endpoints(self, instance_type, count, running):
+        """``running``: [(instance type, count)] of the production variants of the account's endpoints."""
+        self.check(endpoint_quota(instance_type), sum(c for t, c in running if t == instance_type), count)
 
     # -- Service Quotas API ----------------------------------------------------------------------
     def _shape(self, name, value):

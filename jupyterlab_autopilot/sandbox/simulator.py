@@ -10,6 +10,7 @@ from . import outputs
 from .automl import AutoMLActions
 from .endpoints import EndpointActions
 from .names import NameTable
+from .processing import ProcessingActions
 from .quotas import Quotas
 from .runtime import Runtime
 from .tags import TagActions, TagStore
@@ -39,12 +40,13 @@ class Simulator:
         self.tuning_jobs = NameTable()
         self.training_jobs = NameTable()
         self.transform_jobs = NameTable()
+        self.processing_jobs = NameTable()
         self.tags = TagStore()
         self.quotas = Quotas(self.region, account, quotas)
         self.actions = {}
         self.unlocked = set()
         groups = (AutoMLActions(self), TuningActions(self), TrainingActions(self), EndpointActions(self),
-                  TagActions(self), TransformActions(self))
+                  TagActions(self), TransformActions(self), ProcessingActions(self))
         for group in groups:
             for name in dir(group):
                 # Actions are CamelCase methods; constants such as UNLOCKED are not actions.
@@ -68,7 +70,8 @@ class Simulator:
                 job.advance()
             for job in list(self.tuning_jobs.values()):
                 job.advance()
-            for job in list(self.training_jobs.values()) + list(self.transform_jobs.values()):
+            for job in (list(self.training_jobs.values()) + list(self.transform_jobs.values())
+                        + list(self.processing_jobs.values())):
                 job.advance()
 
     def _tick(self):
@@ -105,6 +108,11 @@ class Simulator:
             resource_config(j.definition) for j in self.training_jobs.values()
             if j.counts_against_quota and j.status() == "InProgress")]
         self.quotas.check_training(instance_type, count, running)
+
+    def check_processing_quota(self, instance_type, count):
+        running = [(j.cluster["InstanceType"], j.cluster["InstanceCount"]) for j in self.processing_jobs.values()
+                   if j.counts_against_quota and j.status() in ("InProgress", "Stopping")]
+        self.quotas.check_processing(instance_type, count, running)
 
     def automl_job_for(self, uris):
         """The Autopilot job whose output folder holds one of ``uris`` (the data a job reads), or None."""

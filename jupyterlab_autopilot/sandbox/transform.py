@@ -12,15 +12,17 @@ TRANSFORM_SECONDS = 20.0
 
 
 class TransformJob:
-    def __init__(self, sim, params):
+    def __init__(self, sim, params, origin=None, seconds=TRANSFORM_SECONDS, automl_job_arn=None):
         self.sim, self.params = sim, params
         self.name = params["TransformJobName"]
         self.arn = sim.arn("transform-job", self.name)
-        self.origin = sim.clock.now()
+        self.origin = sim.clock.now() if origin is None else origin
+        self.seconds = seconds
+        self.automl_job_arn = automl_job_arn
         self.written = False
 
     def status(self):
-        return "Completed" if self.sim.elapsed(self.origin) >= TRANSFORM_SECONDS else "InProgress"
+        return "Completed" if self.sim.elapsed(self.origin) >= self.seconds else "InProgress"
 
     def advance(self):
         if not self.written and self.status() == "Completed":
@@ -45,14 +47,16 @@ class TransformJob:
         out = {"TransformJobName": self.name, "TransformJobArn": self.arn, "TransformJobStatus": status,
                "CreationTime": self.origin}
         if not full:  # LastModifiedTime is in the list's summaries only
-            out["LastModifiedTime"] = self.sim.clock_epoch(self.origin, min(self.sim.elapsed(self.origin), TRANSFORM_SECONDS))
+            out["LastModifiedTime"] = self.sim.clock_epoch(self.origin, min(self.sim.elapsed(self.origin), self.seconds))
         if status == "Completed":
-            out["TransformEndTime"] = self.sim.clock_epoch(self.origin, TRANSFORM_SECONDS)
+            out["TransformEndTime"] = self.sim.clock_epoch(self.origin, self.seconds)
         if full:
             out.update({k: self.params[k] for k in (
                 "ModelName", "MaxConcurrentTransforms", "MaxPayloadInMB", "BatchStrategy", "Environment",
                 "TransformInput", "TransformOutput", "TransformResources", "DataProcessing") if k in self.params})
             out["TransformStartTime"] = self.origin
+            if self.automl_job_arn:
+                out["AutoMLJobArn"] = self.automl_job_arn
         return out
 
 

@@ -230,7 +230,9 @@ def validate_create(params, sim):
         v.role_arn(d["RoleArn"], field + ".roleArn")
         v.s3_uri(d["OutputDataConfig"].get("S3OutputPath"), field + ".outputDataConfig.s3OutputPath")
     if params["HyperParameterTuningJobName"] in sim.tuning_jobs:
-        raise in_use("Hyperparameter tuning job with name %s already exists." % params["HyperParameterTuningJobName"])
+        # AWS's wording, as seen in aws/amazon-sagemaker-examples#2440.
+        raise in_use("A hyperparameter tuning job with the name, %s, already exists. Choose a different name."
+                     % params["HyperParameterTuningJobName"])
 
 
 class TuningActions:
@@ -242,7 +244,8 @@ class TuningActions:
     def _job(self, name):
         job = self.sim.tuning_jobs.get(name)
         if not job:
-            raise not_found("Amazon SageMaker can't find a tuning job with name %s" % name)
+            # AWS's wording, as seen in aws/amazon-sagemaker-examples#1540.
+            raise not_found("Amazon SageMaker can't find a tuning job called %s. Type another name." % name)
         return job
 
     def CreateHyperParameterTuningJob(self, params):

@@ -15,6 +15,7 @@ from botocore.exceptions import ClientError
 from jupyterlab_autopilot.tests.sandbox_fixtures import (  # noqa: F401 (fixtures)
     churn_uri, manual_sandbox, read_s3_uri, sandbox, upload_churn, v2_request,
 )
+from jupyterlab_autopilot.tests.workshop_run import answer_problems
 
 TRIM_CLI = os.path.join(os.path.dirname(__file__), "..", "..", "lib-cli", "trim", "cli.js")
 CHECK_TRIM = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "tools", "check-trim.py")
@@ -247,16 +248,30 @@ def test_full_run_goes_through_every_status_to_a_best_candidate(manual_sandbox):
     paged = sm.list_candidates_for_auto_ml_job(AutoMLJobName="churn-full", MaxResults=3)
     assert len(paged["Candidates"]) == 3 and "NextToken" in paged
 
+    # Every step a candidate names is a job that exists, finished before the candidate's training (F8).
+    steps = {s["CandidateStepType"]: [] for s in best["CandidateSteps"]}
+    for s in best["CandidateSteps"]:
+        steps[s["CandidateStepType"]].append(s["CandidateStepName"])
+    split = sm.describe_processing_job(ProcessingJobName=steps["AWS::SageMaker::ProcessingJob"][0])
+    assert split["ProcessingJobStatus"] == "Completed" and split["AutoMLJobArn"].endswith("automl-job/churn-full")
+    transformer = sm.describe_training_job(TrainingJobName=steps["AWS::SageMaker::TrainingJob"][0])
+    assert transformer["TrainingJobStatus"] == "Completed" and transformer["AutoMLJobArn"] == split["AutoMLJobArn"]
+    transform = sm.describe_transform_job(TransformJobName=steps["AWS::SageMaker::TransformJob"][0])
+    assert transform["TransformJobStatus"] == "Completed"
+    assert split["ProcessingEndTime"] <= transformer["TrainingEndTime"] <= transform["TransformEndTime"]
+    assert transform["TransformEndTime"] <= best["CreationTime"]
+    assert [s["CandidateStepName"] for s in best["CandidateSteps"]][-1] == best["CandidateName"]
+    assert not answer_problems(sb)
+
     training = sm.describe_training_job(TrainingJobName=best["CandidateName"])
     assert training["TrainingJobStatus"] == "Completed"
     assert training["AutoMLJobArn"].endswith("automl-job/churn-full")
     metrics = {m["MetricName"]: m["Value"] for m in training["FinalMetricDataList"]}
     assert metrics["ObjectiveMetric"] == best["FinalAutoMLJobObjectiveMetric"]["Value"]
 
-    v1 = sm.describe_auto_ml_job(AutoMLJobName="churn-full")
-    assert v1["AutoMLJobSecondaryStatus"] == "MaxCandidatesReached"
-    assert v1["ResolvedAttributes"]["ProblemType"] == "BinaryClassification"
-    assert v1["InputDataConfig"][0]["TargetAttributeName"] == "Churn?"
+    resolved = d["ResolvedAttributes"]["AutoMLProblemTypeResolvedAttributes"]["TabularResolvedAttributes"]
+    assert resolved["ProblemType"] == "BinaryClassification"
+    assert d["AutoMLJobInputDataConfig"][0]["DataSource"]["S3DataSource"]["S3Uri"] == uri
     summaries = sm.list_auto_ml_jobs(NameContains="churn-full")["AutoMLJobSummaries"]
     assert [s["AutoMLJobStatus"] for s in summaries] == ["Completed"]
 

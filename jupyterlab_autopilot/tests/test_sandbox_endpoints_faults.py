@@ -103,3 +103,28 @@ def test_fault_api_refuses_bad_rules(sandbox):
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(req, timeout=10)
     assert err.value.code == 400
+
+
+def test_endpoint_quota_counts_the_other_endpoints_instances(manual_sandbox):
+    sb = manual_sandbox
+    sm = sb.client("sagemaker")
+    sm.create_model(ModelName="quota-model", ExecutionRoleArn=sb.role_arn, PrimaryContainer={
+        "Image": "382416733822.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1-cpu-py3",
+        "ModelDataUrl": "s3://%s/model.tar.gz" % sb.bucket})
+    for name, count in (("two", 2), ("one", 1)):
+        sm.create_endpoint_config(EndpointConfigName="quota-%s" % name, ProductionVariants=[{
+            "VariantName": "AllTraffic", "ModelName": "quota-model", "InitialInstanceCount": count,
+            "InstanceType": "ml.m5.large"}])
+    sm.create_endpoint(EndpointName="first", EndpointConfigName="quota-two")  # the default quota is 2 ml.m5.large
+    with pytest.raises(ClientError) as err:
+        sm.create_endpoint(EndpointName="second", EndpointConfigName="quota-one")
+    assert err.value.response["Error"] == {"Code": "ResourceLimitExceeded", "Message": (
+        "The account-level service limit 'ml.m5.large for endpoint usage' is 2 Instances, with current utilization "
+        "of 2 Instances and a request delta of 1 Instances. Please use AWS Service Quotas to request an increase for "
+        "this quota. If AWS Service Quotas is not available, contact AWS support to request an increase for this "
+        "quota.")}
+    with pytest.raises(ClientError):
+        sm.describe_endpoint(EndpointName="second")  # nothing was created
+    sm.delete_endpoint(EndpointName="first")
+    sm.create_endpoint(EndpointName="second", EndpointConfigName="quota-one")
+    assert sm.describe_endpoint(EndpointName="second")["EndpointStatus"] == "Creating"

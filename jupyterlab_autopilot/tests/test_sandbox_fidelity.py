@@ -80,6 +80,11 @@ def test_names_are_unique_case_insensitively_and_logloss_is_no_objective(sandbox
     sm.create_auto_ml_job_v2(**v2_request(sandbox, "Case-Job", churn_uri))
     assert _code(sm.create_auto_ml_job_v2, **v2_request(sandbox, "case-job", churn_uri))[0] == "ResourceInUse"
     assert sm.describe_auto_ml_job_v2(AutoMLJobName="CASE-JOB")["AutoMLJobName"] == "Case-Job"
+    # botocore: "AutoML jobs created by calling CreateAutoMLJobV2 cannot be described by DescribeAutoMLJob".
+    with pytest.raises(ClientError) as err:
+        sm.describe_auto_ml_job(AutoMLJobName="Case-Job")
+    assert err.value.response["Error"]["Code"] == "ValidationException"
+    assert "DescribeAutoMLJobV2" in err.value.response["Error"]["Message"]
     request = v2_request(sandbox, "logloss-job", churn_uri, ProblemType="BinaryClassification")
     request["AutoMLJobObjective"] = {"MetricName": "LogLoss"}
     assert _code(sm.create_auto_ml_job_v2, **request)[0] == "ValidationException"

@@ -126,4 +126,11 @@ def test_tuning_validation(manual_sandbox):
     assert err.value.response["Error"]["Code"] == "ValidationException"
     with pytest.raises(ClientError) as err:
         sm.list_training_jobs_for_hyper_parameter_tuning_job(HyperParameterTuningJobName="missing")
-    assert err.value.response["Error"]["Code"] == "ResourceNotFound"
+    assert err.value.response["Error"] == {
+        "Code": "ResourceNotFound", "Message": "Amazon SageMaker can't find a tuning job called missing. Type another name."}
+    _create(sm, manual_sandbox, "twice")
+    with pytest.raises(ClientError) as err:
+        _create(sm, manual_sandbox, "Twice")
+    assert err.value.response["Error"] == {
+        "Code": "ResourceInUse",
+        "Message": "A hyperparameter tuning job with the name, Twice, already exists. Choose a different name."}
