@@ -171,7 +171,7 @@ function statisticLabel(
   }
 }
 
-/** `validation:f1 (minimum)`: an axis title and a CSV header. */
+/** `validation:f1 (minimum)`: an axis or tooltip title. */
 export function choiceLabel(
   choice: IMetricChoice,
   trans: TranslationBundle
