@@ -43,7 +43,11 @@ export interface ITuningDataApi {
 /** The most source ARNs one Search page is asked about (its page size). */
 export const SEARCH_BATCH = 100;
 
-/** How often a finished job's trial component is searched for before it is taken as absent (Search is eventually consistent). */
+/**
+ * How often a finished job's trial component is searched for, while Search
+ * does not find it or finds it without metrics, before it is taken as it
+ * is (Search is eventually consistent).
+ */
 export const TRIAL_SEARCH_ATTEMPTS = 3;
 
 export interface ICallCounts {
@@ -158,7 +162,7 @@ export class TuningData {
   /**
    * True when nothing can change any more: the tuning job ended, the list
    * was read after that, and every finished job's trial is in (or was
-   * searched for `TRIAL_SEARCH_ATTEMPTS` times).
+   * searched for `TRIAL_SEARCH_ATTEMPTS` times), with its metrics.
    */
   get complete(): boolean {
     return (
@@ -242,7 +246,8 @@ export class TuningData {
       .filter(
         job =>
           isFinished(job.status) &&
-          !this._trials.has(job.arn) &&
+          // Found without metrics: SageMaker has not summarised them yet.
+          !this._trials.get(job.arn)?.metrics.length &&
           (this._searched.get(job.arn) ?? 0) < TRIAL_SEARCH_ATTEMPTS
       )
       .map(job => job.arn);

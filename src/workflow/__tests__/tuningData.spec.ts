@@ -103,6 +103,22 @@ describe('a finished tuning job', () => {
     // Later searches ask only for the missing one: no list again (counters still).
     expect(fake.calls.filter(c => c === 'listTrainingJobs')).toHaveLength(1);
   });
+
+  it('searches again for a trial found before its metrics were summarised', async () => {
+    const { fake, data } = finished(8);
+    const trial = fake.trial.bind(fake);
+    let summarised = false;
+    fake.trial = i =>
+      i === 5 && !summarised ? { ...trial(i), metrics: [] } : trial(i);
+    await data.refresh();
+    expect(data.trials).toHaveLength(8);
+    expect(data.complete).toBe(false);
+    summarised = true;
+    await data.refresh();
+    expect(data.trialFor(fake.summary(5).arn)?.metrics).toHaveLength(3);
+    expect(data.complete).toBe(true);
+    expect(fake.calls.filter(c => c === 'search')).toHaveLength(2);
+  });
 });
 
 describe('a running tuning job', () => {
