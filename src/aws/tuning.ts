@@ -18,7 +18,6 @@ import {
   type HyperParameterTrainingJobDefinition,
   type HyperParameterTrainingJobSummary,
   type HyperParameterTuningJobSummary,
-  type SearchExpression,
   type TrainingJobStatusCounters,
   type TrialComponent
 } from '@aws-sdk/client-sagemaker';
@@ -411,9 +410,18 @@ export const SEARCH_PAGE_SIZE = 100;
 // 100 ARNs are 5 sub-expressions of 20 `Equals`, joined by `Or`.
 const FILTERS_PER_EXPRESSION = 20;
 
+/** A `Search` expression as plain data (what `sourceArnExpression` makes). */
+export interface ISourceArnExpression {
+  Operator: 'Or';
+  Filters?: Array<{ Name: string; Operator: 'Equals'; Value: string }>;
+  SubExpressions?: ISourceArnExpression[];
+}
+
 /** The search expression that matches the trial components of these training jobs. */
-export function sourceArnExpression(sourceArns: string[]): SearchExpression {
-  const groups: SearchExpression[] = [];
+export function sourceArnExpression(
+  sourceArns: string[]
+): ISourceArnExpression {
+  const groups: ISourceArnExpression[] = [];
   for (let i = 0; i < sourceArns.length; i += FILTERS_PER_EXPRESSION) {
     groups.push({
       Operator: 'Or',
