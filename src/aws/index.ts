@@ -7,6 +7,7 @@ export * from './clients';
 export * from './clientCache';
 export * from './autopilot';
 export * from './serviceQuotas';
+export * from './tuning';
 export * from './serverContext';
 export * from './errors';
 export * from './jupyterConnection';
