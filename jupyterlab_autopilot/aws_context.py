@@ -6,20 +6,28 @@ Pure logic (no Jupyter import). ``AwsContextResolver.get`` blocks on AWS calls, 
 handler runs it in an executor; results are cached briefly because the frontend asks
 at every start-up and on every panel open.
 """
+import ipaddress
 import json
+import logging
 import os
 import threading
 import time
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from .proxy.access import AwsAccess
 from .proxy.errors import ProxyError
+from .proxy.services import SERVICES
+
+log = logging.getLogger(__name__)
 
 STUDIO_METADATA_PATH = "/opt/ml/metadata/resource-metadata.json"
 SANDBOX_ENV = "JUPYTERLAB_AUTOPILOT_SANDBOX"
+SANDBOX_HEALTH_PATH = "/_sandbox/health"
 ROLE_ENV = "JUPYTERLAB_AUTOPILOT_EXECUTION_ROLE_ARN"
 
 # Failed lookups are retried sooner: the user is probably fixing them right now.
@@ -92,6 +100,40 @@ def role_arn_from_assumed_role(caller_arn: str, iam_client=None) -> str | None:
     return f"arn:{parts[1]}:iam::{parts[4]}:role/{path}{role_name}"
 
 
+def is_loopback(url: str) -> bool:
+    """Literal loopback addresses and ``localhost`` only: a name that merely resolves
+    to loopback today may not tomorrow."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def answers_as_sandbox(endpoint: str, timeout: float = 2.0) -> bool:
+    """Whether ``endpoint`` is the Autopilot sandbox's simulator: its control API says so."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never via a proxy
+    try:
+        with opener.open(endpoint.rstrip("/") + SANDBOX_HEALTH_PATH, timeout=timeout) as response:
+            return response.status == 200 and json.loads(response.read(4096)).get("sandbox") is True
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def calls_stay_in_the_sandbox(access: AwsAccess) -> bool:
+    """True when every endpoint the proxy sends to is on loopback and the SageMaker one
+    answers as the sandbox: only then is "simulated, nothing is billed" true."""
+    try:
+        endpoints = [access.endpoint_url(spec.botocore_name) for spec in SERVICES.values()]
+    except (ProxyError, BotoCoreError):
+        return False
+    if not all(is_loopback(url) for url in endpoints):
+        return False
+    return answers_as_sandbox(access.endpoint_url(SERVICES["sagemaker"].botocore_name))
+
+
 class AwsContextResolver:
     def __init__(
         self,
@@ -117,12 +159,21 @@ class AwsContextResolver:
             self._cached = (now + ttl, context)
             return dict(context)
 
-    @property
-    def sandbox(self) -> bool:
-        return self._environ.get(SANDBOX_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+    def _sandbox(self) -> bool:
+        """From where calls go. The env variable only labels a sandbox, it never declares
+        one: when it is set but calls would leave the machine, that goes to the log."""
+        sandbox = calls_stay_in_the_sandbox(self._access)
+        labelled = self._environ.get(SANDBOX_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+        if labelled and not sandbox:
+            log.warning(
+                "%s is set, but the AWS endpoints the proxy uses are not all the local sandbox's: "
+                "the status bar shows AWS, not the sandbox.", SANDBOX_ENV
+            )
+        return sandbox
 
     def _compute(self) -> dict:
         region = self._access.region
+        sandbox = self._sandbox()
         context = {
             "version": self._settings.version,
             "region": region,
@@ -132,7 +183,7 @@ class AwsContextResolver:
             "defaultBucketExists": None,
             "executionRoleArn": None,
             "executionRoleSource": None,
-            "sandbox": self.sandbox,
+            "sandbox": sandbox,
             "credentialsError": None,
         }
         try:
@@ -141,7 +192,7 @@ class AwsContextResolver:
         except (ProxyError, BotoCoreError, ClientError) as error:
             context["credentialsError"] = _describe_identity_failure(error)
             # Settings and env still name a role even without credentials.
-            context["executionRoleArn"], context["executionRoleSource"] = self._configured_role()
+            context["executionRoleArn"], context["executionRoleSource"] = self._configured_role(sandbox)
             return context
         account = identity.get("Account")
         context["account"] = account
@@ -152,7 +203,7 @@ class AwsContextResolver:
             context["defaultBucketExists"] = self._bucket_exists(bucket)
         role, source = self._studio_role()
         if role is None:
-            role, source = self._configured_role()
+            role, source = self._configured_role(sandbox)
         if role is None and context["callerArn"]:
             role = role_arn_from_assumed_role(context["callerArn"], self._client_or_none("iam"))
             source = "caller" if role else None
@@ -177,12 +228,12 @@ class AwsContextResolver:
         except BotoCoreError:
             return None
 
-    def _configured_role(self) -> tuple[str | None, str | None]:
+    def _configured_role(self, sandbox: bool) -> tuple[str | None, str | None]:
         if self._settings.execution_role_arn:
             return self._settings.execution_role_arn, "settings"
         from_env = self._environ.get(ROLE_ENV, "").strip()
         if from_env:
-            return from_env, "sandbox" if self.sandbox else "env"
+            return from_env, "sandbox" if sandbox else "env"
         return None, None
 
     def _studio_role(self) -> tuple[str | None, str | None]:

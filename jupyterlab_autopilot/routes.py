@@ -1,6 +1,6 @@
 """Registers the server extension's HTTP routes under <base_url>/autopilot/."""
 from jupyter_server.utils import url_path_join
-from traitlets import Dict, Float, Int, Unicode
+from traitlets import Dict, Float, Int, List, TraitError, Unicode, validate
 from traitlets.config import Configurable
 
 from . import __version__
@@ -11,6 +11,7 @@ from .handlers.proxy import AwsProxyHandler
 from .handlers.tasks import TaskHandler, TasksHandler
 from .handlers.version import VersionHandler
 from .proxy.access import AwsAccess
+from .proxy.actions import GROUPS, ActionPolicy
 from .proxy.services import SERVICES
 from .proxy.upstream import Timeouts, UpstreamClient
 from .tasks import TaskRegistry
@@ -35,6 +36,21 @@ class AutopilotConfig(Configurable):
         help="Execution role passed to Autopilot when not in SageMaker Studio (before "
         "JUPYTERLAB_AUTOPILOT_EXECUTION_ROLE_ARN).",
     )
+    allowed_action_groups = List(
+        Unicode(),
+        default_value=list(GROUPS),
+        config=True,
+        help="Groups of AWS actions the proxy forwards (see the README's security section): "
+        + ", ".join(GROUPS)
+        + ". ['read'] makes the extension read-only.",
+    )
+    denied_actions = List(
+        Unicode(),
+        default_value=[],
+        config=True,
+        help="Single actions the proxy refuses even though their group is allowed, as "
+        "service:Action, e.g. ['sagemaker:CreateEndpoint', 's3:DeleteObjects'].",
+    )
     max_body_bytes = Dict(
         value_trait=Int(),
         default_value={},
@@ -56,13 +72,29 @@ class AutopilotConfig(Configurable):
         "Empty: a folder in the system's temporary directory.",
     )
 
+    @validate("allowed_action_groups", "denied_actions")
+    def _valid_policy(self, proposal):
+        # A typo must not leave more allowed than the administrator meant.
+        groups = proposal.value if proposal.trait.name == "allowed_action_groups" else GROUPS
+        denied = proposal.value if proposal.trait.name == "denied_actions" else ()
+        try:
+            ActionPolicy.from_settings(groups, denied)
+        except ValueError as error:
+            raise TraitError(str(error)) from None
+        return proposal.value
+
+    def action_policy(self) -> ActionPolicy:
+        return ActionPolicy.from_settings(self.allowed_action_groups, self.denied_actions)
+
 
 def setup_routes(server_app):
     web_app = server_app.web_app
     base = url_path_join(web_app.settings["base_url"], "autopilot")
     config = AutopilotConfig(parent=server_app)
     access = AwsAccess(config.region)
-    upstream = UpstreamClient(Timeouts(connect=config.connect_timeout, idle=config.upstream_timeout))
+    upstream = UpstreamClient(
+        Timeouts(connect=config.connect_timeout, idle=config.upstream_timeout), ca_bundle=access.ca_bundle()
+    )
     resolver = AwsContextResolver(
         access,
         ContextSettings(
@@ -85,7 +117,12 @@ def setup_routes(server_app):
             (
                 url_path_join(base, "aws") + r"(?:/.*)?",
                 AwsProxyHandler,
-                {"access": access, "upstream": upstream, "max_body_bytes": max_body_bytes},
+                {
+                    "access": access,
+                    "upstream": upstream,
+                    "max_body_bytes": max_body_bytes,
+                    "policy": config.action_policy(),
+                },
             ),
             (url_path_join(base, "tasks"), TasksHandler, tasks),
             (url_path_join(base, "tasks", r"([^/]+)"), TaskHandler, tasks),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up a fresh machine (Debian/Ubuntu, Python 3.9+, Node.js 20) for running and testing the extension.
+# Sets up a fresh machine (Debian/Ubuntu, Python 3.10+, Node.js 20) for running and testing the extension.
 # Safe to run again: every step skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -17,6 +17,9 @@ jlpm jest --coverage -w 2
 step "pytest"
 python -m pytest -q
 
+step "pytest on the oldest Python pyproject.toml claims"
+bash scripts/test-oldest-python.sh
+
 if [ -f ../shared/tools/check-trim.py ]; then
   step "the corpus contract (../shared/tools/check-trim.py)"
   python3 ../shared/tools/check-trim.py

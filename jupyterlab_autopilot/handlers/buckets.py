@@ -4,13 +4,13 @@ import asyncio
 import json
 
 import tornado
-from jupyter_server.auth.decorator import authorized
 
 from ..dataset.buckets import bucket_status, check_bucket_name, create_bucket
 from ..dataset.errors import DatasetError
 from ..proxy.access import AwsAccess
 from ..proxy.errors import ProxyError
 from ..tasks.workspace import check_workflow_id
+from .base import autopilot_authorized
 from .refusals import Refusal, RefusingAPIHandler
 
 
@@ -41,7 +41,7 @@ def _checked(name) -> str:
 
 class BucketHandler(_BucketsBase):
     @tornado.web.authenticated
-    @authorized
+    @autopilot_authorized("read")
     async def get(self, bucket: str):
         status = await self._s3_call(bucket_status, _checked(bucket))
         self.set_header("Cache-Control", "no-store")
@@ -50,7 +50,7 @@ class BucketHandler(_BucketsBase):
 
 class BucketsHandler(_BucketsBase):
     @tornado.web.authenticated
-    @authorized
+    @autopilot_authorized("execute")
     async def post(self):
         body = self.json_body()
         bucket = _checked(body.get("bucket"))

@@ -5,7 +5,7 @@ import json
 import tornado
 
 from ..aws_context import AwsContextResolver
-from .base import AutopilotAPIHandler
+from .base import AutopilotAPIHandler, autopilot_authorized
 
 
 class AwsContextHandler(AutopilotAPIHandler):
@@ -13,6 +13,7 @@ class AwsContextHandler(AutopilotAPIHandler):
         self._resolver = resolver
 
     @tornado.web.authenticated
+    @autopilot_authorized("read")
     async def get(self):
         refresh = self.get_query_argument("refresh", "").lower() in ("1", "true", "yes")
         loop = asyncio.get_running_loop()

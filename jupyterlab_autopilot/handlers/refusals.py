@@ -14,8 +14,6 @@ class Refusal(Exception):
 
 
 class RefusingAPIHandler(AutopilotAPIHandler):
-    auth_resource = "autopilot"
-
     def write_error(self, status_code: int, **kwargs):
         exc_info = kwargs.get("exc_info")
         exc = exc_info[1] if exc_info else None

@@ -3,11 +3,11 @@ Thin: the checks and the work live in ``..tasks``."""
 import json
 
 import tornado
-from jupyter_server.auth.decorator import authorized
 
 from ..dataset.errors import DatasetError
 from ..tasks.kinds import EXCLUSIVE, Services, prepare
 from ..tasks.registry import TaskRegistry
+from .base import autopilot_authorized
 from .refusals import Refusal, RefusingAPIHandler
 
 
@@ -29,14 +29,14 @@ class _TasksBase(RefusingAPIHandler):
 
 class TasksHandler(_TasksBase):
     @tornado.web.authenticated
-    @authorized
+    @autopilot_authorized("read")
     async def get(self):
         workflow_id = self.get_query_argument("workflowId", None)
         self.set_header("Cache-Control", "no-store")
         self.finish(json.dumps({"tasks": [t.as_json() for t in self._registry.list(workflow_id)]}))
 
     @tornado.web.authenticated
-    @authorized
+    @autopilot_authorized("execute")
     async def post(self):
         body = self.json_body()
         kind = body.get("kind")
@@ -59,13 +59,13 @@ class TasksHandler(_TasksBase):
 
 class TaskHandler(_TasksBase):
     @tornado.web.authenticated
-    @authorized
+    @autopilot_authorized("read")
     async def get(self, task_id: str):
         self.set_header("Cache-Control", "no-store")
         self.finish(json.dumps(self._task_or_404(task_id).as_json()))
 
     @tornado.web.authenticated
-    @authorized
+    @autopilot_authorized("execute")
     async def delete(self, task_id: str):
         self._task_or_404(task_id)
         task = self._registry.cancel(task_id)

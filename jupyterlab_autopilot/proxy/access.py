@@ -72,6 +72,11 @@ class AwsAccess:
             )
         return url.rstrip("/")
 
+    def ca_bundle(self) -> str | None:
+        """The CA bundle botocore verifies AWS with: ``AWS_CA_BUNDLE`` or the profile's ``ca_bundle``."""
+        with self._lock:
+            return self.session.get_config_variable("ca_bundle")
+
     def can_sign_without_blocking(self, service: str) -> bool:
         """True when credentials are loaded and fresh and the endpoint is known: signing
         is then pure CPU (well under a millisecond) and can skip the executor hop."""

@@ -72,30 +72,21 @@ def _is_browser_context(name: str) -> bool:
     return name.startswith(("sec-fetch-", "sec-ch-"))
 
 
-def check_no_steering(headers: list[tuple[str, str]], request_host: str, trusts_xheaders: bool):
+def check_no_steering(headers: list[tuple[str, str]]):
     """Refuse headers that try to choose the upstream host or rewrite the request.
 
-    ``X-Forwarded-Host`` is accepted when a trusted reverse proxy put it there
-    (Jupyter's ``trust_xheaders``) or when it merely repeats the Host header, which
-    is what such proxies usually send; it is never used for the upstream either way.
+    ``X-Forwarded-*`` is not among them: reverse proxies (nginx, an ALB, JupyterHub's)
+    add it, and it is dropped like every browser-context header, so it can steer nothing.
     """
     hosts = [v for k, v in headers if k.lower() == "host"]
     if len(hosts) > 1:
         raise bad_request("InvalidHeader", "The request has more than one Host header. Send it once.")
     for name, value in headers:
-        lname = name.lower()
-        if lname in STEERING_HEADERS:
+        if name.lower() in STEERING_HEADERS:
             raise bad_request(
                 "InvalidHeader",
                 f"The header {name} would rewrite the request, which the proxy refuses. "
                 "Remove it; the upstream is always the AWS endpoint resolved by the server.",
-            )
-        if lname == "x-forwarded-host" and not trusts_xheaders and value.strip() != request_host:
-            raise bad_request(
-                "InvalidHeader",
-                "X-Forwarded-Host differs from Host; the proxy never lets a request choose "
-                "its upstream host. Remove the header, or set ServerApp.trust_xheaders if a "
-                "trusted reverse proxy adds it.",
             )
         if "\r" in value or "\n" in value:
             raise bad_request("InvalidHeader", f"The header {name} contains CR or LF. Remove it.")
@@ -117,12 +108,14 @@ def forwardable_request_headers(headers: list[tuple[str, str]]) -> dict[str, str
     return kept
 
 
-def returnable_response_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """AWS's response headers that are passed back to the browser."""
+def returnable_response_headers(headers: list[tuple[str, str]], decoded_body: bool = False) -> list[tuple[str, str]]:
+    """AWS's response headers that are passed back to the browser. With ``decoded_body``
+    the body is relayed decoded, so its ``Content-Encoding`` would be a lie."""
     return [
         (name, value)
         for name, value in headers
         if (lname := name.lower()) not in HOP_BY_HOP
         and lname not in OUTBOUND_DROPPED
         and not lname.startswith("access-control-")
+        and not (decoded_body and lname == "content-encoding")
     ]

@@ -2,14 +2,18 @@
 path and query, which headers, how the body travels and how big it may be.
 
 Everything the browser could use to attack the server or AWS is refused here, before
-any byte of the body is read or any connection to AWS is opened.
+any byte of the body is read or any connection to AWS is opened; so is every AWS action
+the table in ``actions.py`` does not allow. Only the query protocol (STS) names its
+action in a body: its small body is read whole first (``authorize_action``).
 """
 from dataclasses import dataclass
 
+from .actions import ActionPolicy
 from .aws_chunked import AwsChunkedDecoder
 from .errors import ProxyError, bad_request
 from .headers import check_no_steering, forwardable_request_headers
 from .paths import upstream_path, upstream_query
+from .recognition import RecognisedAction, not_allowed, recognise
 from .services import ServiceSpec, lookup_service
 
 METHODS = ("GET", "HEAD", "PUT", "POST", "DELETE")
@@ -29,6 +33,8 @@ class UpstreamPlan:
     max_body_bytes: int
     aws_chunked: bool = False
     announced_trailer: str | None = None
+    action: RecognisedAction | None = None
+    """None until known: the query protocol's action is in the body."""
 
     @property
     def streams_body(self) -> bool:
@@ -53,15 +59,25 @@ def _length(value: str | None, name: str) -> int | None:
     return int(value)
 
 
+def authorize_action(plan: UpstreamPlan, policy: ActionPolicy, body: bytes | None = None) -> RecognisedAction:
+    """The plan's action, refused with 403 ``ActionNotAllowed`` unless the policy allows it."""
+    action = recognise(plan.service, plan.method, plan.path, plan.query, plan.headers, body)
+    for name in action.names:
+        refusal = policy.refusal(plan.service.name, name)
+        if refusal:
+            raise not_allowed(refusal)
+    plan.action = action
+    return action
+
+
 def plan_request(
     *,
     method: str,
     uri: str,
     path_after_prefix: str,
     headers: list[tuple[str, str]],
-    request_host: str,
-    trusts_xheaders: bool,
     max_body_bytes: dict[str, int],
+    policy: ActionPolicy,
 ) -> UpstreamPlan:
     """``path_after_prefix`` is the still-encoded path after ``<base_url>autopilot/aws/``."""
     if method not in METHODS:
@@ -72,7 +88,7 @@ def plan_request(
     service = lookup_service(service_name)
     path = upstream_path("/" + rest if rest or path_after_prefix.endswith("/") else "")
     query = uri.partition("?")[2]
-    check_no_steering(headers, request_host, trusts_xheaders)
+    check_no_steering(headers)
     forwarded = forwardable_request_headers(headers)
     limit = max_body_bytes.get(service.name, service.default_max_body_bytes)
 
@@ -128,7 +144,7 @@ def plan_request(
         forwarded["content-length"] = str(content_length)
     elif method in _METHODS_WITH_BODY:
         forwarded["content-length"] = "0"
-    return UpstreamPlan(
+    plan = UpstreamPlan(
         service=service,
         method=method,
         path=path,
@@ -140,3 +156,6 @@ def plan_request(
         aws_chunked=aws_chunked,
         announced_trailer=announced_trailer,
     )
+    if service.protocol != "query":
+        authorize_action(plan, policy)
+    return plan

@@ -22,6 +22,15 @@ def secret_values(credentials) -> list[bytes]:
     return values
 
 
+def is_small_error(status: int, content_length: str | None) -> bool:
+    """Whether the answer is an error read whole (and scrubbed) rather than streamed.
+    An unreadable length counts as unknown, as an absent one does."""
+    if status < 400:
+        return False
+    length = content_length.strip() if content_length else ""
+    return not length.isdigit() or int(length) <= MAX_REDACTED_BODY
+
+
 def redact(data: bytes, secrets: list[bytes]) -> bytes:
     for secret in secrets:
         if secret in data:

@@ -3,7 +3,13 @@
 httpx is used because it streams request bodies from an async iterator and response
 bodies with back-pressure (the next chunk is read from AWS only after the previous one
 was handed to the browser), so neither direction accumulates in memory.
+
+It reaches AWS the way botocore (the context endpoint) does: through ``HTTPS_PROXY`` /
+``NO_PROXY``, trusting the CA bundle botocore resolves (``AWS_CA_BUNDLE``, the profile's
+``ca_bundle``), else ``SSL_CERT_FILE`` / ``SSL_CERT_DIR``, else certifi's. Otherwise the
+status bar would say "connected" behind a corporate proxy while every call failed.
 """
+import ssl
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -21,11 +27,12 @@ class Timeouts:
 
 
 class UpstreamClient:
-    def __init__(self, timeouts: Timeouts = Timeouts()):
+    def __init__(self, timeouts: Timeouts = Timeouts(), ca_bundle: str | None = None):
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(timeouts.idle, connect=timeouts.connect, pool=timeouts.connect),
             follow_redirects=False,  # a redirect is AWS's answer to the browser, not to us
-            trust_env=False,  # no HTTP(S)_PROXY / netrc surprises; the endpoint is the endpoint
+            trust_env=True,  # proxies and CA files from the environment, as botocore
+            verify=ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True,
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
         )
 
@@ -63,3 +70,12 @@ class UpstreamClient:
 
     async def aclose(self):
         await self._client.aclose()
+
+
+def broken_upstream(error: Exception) -> ProxyError:
+    return ProxyError(
+        502,
+        "UpstreamBroken",
+        f"AWS's answer broke off or was malformed ({type(error).__name__}). Retry; if it persists, "
+        "check the network and any HTTP proxy between the Jupyter server and AWS.",
+    )

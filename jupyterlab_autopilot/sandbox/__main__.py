@@ -13,6 +13,7 @@ import threading
 
 from .launcher import start_sandbox
 
+READY_LINE = "# sandbox ready"
 FORWARDED_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
 
 
@@ -27,6 +28,9 @@ def build_parser():
     common.add_argument("--port", type=int, default=0, help="port of the SageMaker simulator (default: a free port)")
     common.add_argument("--moto-port", type=int, default=0, help="port of moto (default: a free port)")
     common.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    common.add_argument("--quota", action="append", default=[], metavar="NAME=VALUE", type=_quota,
+                        help="set a SageMaker quota, e.g. --quota 'ml.m5.4xlarge for training job usage=8' "
+                             "(default: a new account's values); repeatable")
     common.add_argument("--state-dir", help="folder for the sandbox's files (default: a temporary folder, removed on exit)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", parents=[common], help="run the sandbox in the foreground and print its environment")
@@ -35,6 +39,14 @@ def build_parser():
                      help="the command to run instead of 'jupyter lab' (default: %(default)s)")
     lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="arguments for jupyter lab, after --")
     return parser
+
+
+def _quota(text):
+    name, sep, value = text.rpartition("=")
+    try:
+        return name.strip(), float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected NAME=VALUE, e.g. 'ml.m5.4xlarge for training job usage=8'") from None
 
 
 def export_lines(sandbox):
@@ -56,7 +68,7 @@ def lab_command(command, lab_args):
 
 def _sandbox_from(args):
     return start_sandbox(host=args.host, port=args.port, speed=args.speed, moto_port=args.moto_port,
-                         state_dir=args.state_dir)
+                         state_dir=args.state_dir, quotas=dict(args.quota))
 
 
 def _banner(sandbox, out):
@@ -75,7 +87,8 @@ def serve(args):
         signal.signal(sig, lambda *_: done.set())
     try:
         _banner(sandbox, sys.stderr)
-        print("\n".join(export_lines(sandbox)), flush=True)
+        # The last line says the environment is complete (a comment, so `eval "$(... serve)"` still works).
+        print("\n".join(export_lines(sandbox) + [READY_LINE]), flush=True)
         while not done.wait(0.5):
             pass
     finally:

@@ -8,9 +8,11 @@ from . import validation as v
 from .automl_request import DEFAULT_OBJECTIVE, parse_v1, parse_v2
 from .datasets import profile_s3_csv
 from .errors import in_use, not_found, validation
+from .job_files import HELPER_PACKAGE, helper_files, script_files
 from .notebooks import candidate_plan, generated_module_files, render_candidate_notebook, render_exploration_notebook
 from .paging import page, sort, sort_by_metric, with_token
 from .training import SimTrainingJob, objective_type_for, short_hash
+from .tuning_data import write_tuning_data
 
 PHASE_SECONDS = {
     "Starting": 5.0,
@@ -32,7 +34,7 @@ EXPLORATION_NOTEBOOK = "SageMakerAutopilotDataExplorationNotebook.ipynb"
 _STANDARD_METRICS = {
     "Accuracy": "validation:accuracy", "F1": "validation:f1", "F1macro": "validation:f1", "AUC": "validation:auc",
     "BalancedAccuracy": "validation:accuracy", "Precision": "validation:f1", "PrecisionMacro": "validation:f1",
-    "Recall": "validation:f1", "RecallMacro": "validation:f1", "LogLoss": "validation:logloss",
+    "Recall": "validation:f1", "RecallMacro": "validation:f1",
     "MSE": "validation:mse", "RMSE": "validation:rmse", "MAE": "validation:mae", "R2": "validation:r2",
 }
 
@@ -105,13 +107,19 @@ class Candidate:
         model_base = "%s/data-processor-models/%s" % (job.job_output_s3_base, self.dpp)
         sklearn = "683313688378.dkr.ecr.%s.amazonaws.com/sagemaker-sklearn-automl:2.5-1-cpu-py3" % region
         env = {"AUTOML_TRANSFORM_MODE": "feature-transform", "SAGEMAKER_PROGRAM": "sagemaker_serve",
-               "SAGEMAKER_SUBMIT_DIRECTORY": "/opt/ml/model/code"}
+               "SAGEMAKER_SUBMIT_DIRECTORY": "/opt/ml/model/code", "MAX_CONTENT_LENGTH": "20971520",
+               "SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT": "text/csv"}
+        # What the SDK's create_model(inference_response_keys=...) checks (F6 of the peer test).
+        supported = ("predicted_label" if job.problem_type == "Regression"
+                     else "predicted_label,probability,probabilities,labels")
+        inference = {"SAGEMAKER_INFERENCE_SUPPORTED": supported, "SAGEMAKER_INFERENCE_OUTPUT": "predicted_label"}
         return [
             {"Image": sklearn, "ModelDataUrl": model_base + "/output/model.tar.gz", "Environment": env},
             {"Image": _image(region, self.algorithm),
-             "ModelDataUrl": self.training_job.describe()["ModelArtifacts"]["S3ModelArtifacts"], "Environment": {}},
+             "ModelDataUrl": self.training_job.describe()["ModelArtifacts"]["S3ModelArtifacts"],
+             "Environment": dict(inference, MAX_CONTENT_LENGTH="20971520")},
             {"Image": sklearn, "ModelDataUrl": model_base + "/output/model.tar.gz",
-             "Environment": dict(env, AUTOML_TRANSFORM_MODE="inverse-label-transform")},
+             "Environment": dict(env, AUTOML_TRANSFORM_MODE="inverse-label-transform", **inference)},
         ]
 
 
@@ -129,8 +137,9 @@ def _candidate_metrics(problem_type):
 
 
 class AutoMLJob:
-    def __init__(self, sim, spec, profile, data_bytes):
+    def __init__(self, sim, spec, profile, data_bytes, profiles=None):
         self.sim = sim
+        self.profiles = profiles or {"training": profile}
         self.spec = spec
         self.name = spec.name
         self.arn = sim.arn("automl-job", self.name)
@@ -152,7 +161,7 @@ class AutoMLJob:
         target = profile.column(spec.target)
         counts = sorted(target.counts.values())
         self.positive_weight = (counts[-1] / counts[0]) if len(counts) == 2 and counts[0] else 1.0
-        self.failure_reason = _analysis_failure(profile, spec.target)
+        self.failure_reason = _analysis_failure(profile, spec.target, self.problem_type)
         self.phases = self._phases()
         self.stopped_at = None
         self.artifacts = None
@@ -238,6 +247,12 @@ class AutoMLJob:
             self.sim.put_s3(location, render_candidate_notebook(self, self.profile))
             for path, text in generated_module_files(self, self.profile).items():
                 self.sim.put_s3("%s/%s" % (self.candidates_s3_base, path), text)
+            # What the candidate notebook runs on: the helper package, the dpp modules' scripts, the split data.
+            for name, text in helper_files().items():
+                self.sim.put_s3("%s/notebooks/%s/%s" % (self.candidates_s3_base, HELPER_PACKAGE, name), text)
+            for name, text in script_files().items():
+                self.sim.put_s3("%s/generated_module/candidate_data_processors/%s" % (self.candidates_s3_base, name), text)
+            write_tuning_data(self.sim, self, self.profiles)
             self.artifacts = {"CandidateDefinitionNotebookLocation": location, **self.artifacts}
 
     def best_candidate(self):
@@ -326,12 +341,15 @@ class AutoMLJob:
         return out
 
 
-def _analysis_failure(profile, target):
+def _analysis_failure(profile, target, problem_type=None):
     if profile.rows < MIN_ROWS:
         return ("ClientError: The training dataset has %d rows. Autopilot needs at least %d rows to train "
                 "candidate models." % (profile.rows, MIN_ROWS))
     if profile.column(target).unique < 2:
         return "ClientError: The target column %s has fewer than 2 distinct values." % target
+    if problem_type == "Regression" and profile.column(target).kind != "numeric":
+        # The sandbox's wording: AWS fails such a job during analysis too, with a message we could not record.
+        return "ClientError: The target column %s must be numeric for problem type Regression." % target
     return None
 
 
@@ -372,7 +390,8 @@ class AutoMLActions:
         data_bytes = self.sim.object_size(training.uri)
         with self.sim.lock:
             self._check_unique(spec.name)
-            job = AutoMLJob(self.sim, spec, training, data_bytes)
+            job = AutoMLJob(self.sim, spec, training, data_bytes, profiles)
+            self.sim.tags.own(job.arn, spec.tags)
             self.sim.automl_jobs[job.name] = job
         return job
 

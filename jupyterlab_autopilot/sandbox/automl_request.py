@@ -8,8 +8,8 @@ from .errors import validation
 
 PROBLEM_TYPES = ("BinaryClassification", "MulticlassClassification", "Regression")
 OBJECTIVES = {
-    "BinaryClassification": ("Accuracy", "AUC", "BalancedAccuracy", "F1", "Precision", "Recall", "LogLoss"),
-    "MulticlassClassification": ("Accuracy", "BalancedAccuracy", "F1macro", "PrecisionMacro", "RecallMacro", "LogLoss"),
+    "BinaryClassification": ("Accuracy", "AUC", "BalancedAccuracy", "F1", "Precision", "Recall"),
+    "MulticlassClassification": ("Accuracy", "BalancedAccuracy", "F1macro", "PrecisionMacro", "RecallMacro"),
     "Regression": ("MSE", "RMSE", "MAE", "R2"),
 }
 DEFAULT_OBJECTIVE = {"BinaryClassification": "F1", "MulticlassClassification": "Accuracy", "Regression": "MSE"}

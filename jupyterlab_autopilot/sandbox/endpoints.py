@@ -14,6 +14,8 @@ class EndpointActions:
         self._transitions = {}  # endpoint name -> (status while transitioning, origin epoch, seconds)
 
     def _overlay(self, endpoint):
+        if not endpoint.get("DataCaptureConfig"):
+            endpoint.pop("DataCaptureConfig", None)  # moto's {} lacks the members botocore requires
         t = self._transitions.get(endpoint.get("EndpointName"))
         if t and endpoint.get("EndpointStatus") == "InService":
             status, origin, seconds = t

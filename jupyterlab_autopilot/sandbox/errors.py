@@ -13,6 +13,8 @@ _STATUS = {
     "ConflictException": 400,
     "UnknownOperationException": 400,
     "SerializationException": 400,
+    "NoSuchResourceException": 400,
+    "ModelError": 424,
     "InternalFailure": 500,
     "ServiceUnavailable": 503,
 }
@@ -27,6 +29,7 @@ DEFAULT_MESSAGES = {
     ),
     "AccessDeniedException": "User is not authorized to perform this action",
     "InternalFailure": "An internal error occurred. Try again.",
+    "UnknownOperationException": None,
     "ServiceUnavailable": "Service is unavailable. Try again later.",
 }
 
@@ -35,13 +38,16 @@ class AwsError(Exception):
     """An error the simulator answers with, exactly as SageMaker would."""
 
     def __init__(self, code, message=None, status=None):
-        super().__init__(message or DEFAULT_MESSAGES.get(code, code))
+        super().__init__(message or DEFAULT_MESSAGES.get(code, code) or code)
         self.code = code
         self.message = message or DEFAULT_MESSAGES.get(code, code)
         self.status = status or _STATUS.get(code, 400)
 
     def body(self):
-        return json.dumps({"__type": self.code, "message": self.message}).encode()
+        doc = {"__type": self.code}
+        if self.message is not None:  # AWS's UnknownOperationException carries no message
+            doc["message"] = self.message
+        return json.dumps(doc).encode()
 
 
 def validation(message):

@@ -3,6 +3,9 @@
 Rules are posted to the simulator's control API (``POST /_sandbox/faults``) or added in-process.
 A rule matches an action name (``*`` for all), optionally fails with an AWS error code, optionally
 waits ``latencyMs`` first, and expires after ``count`` matching calls (never, when omitted).
+Each rule counts the calls it ``fired`` on; ``GET /_sandbox/faults`` lists the active rules
+(``faults``) and the expired ones (``spent``) with those counts, so a test can prove that the
+fault it injected really happened. ``DELETE`` forgets both.
 """
 import json
 import threading
@@ -23,6 +26,7 @@ class FaultRule:
         self.latency_ms = int(latency_ms or 0)
         self.message = message
         self.status = status
+        self.fired = 0
 
     @classmethod
     def from_json(cls, doc):
@@ -43,12 +47,14 @@ class FaultRule:
             "latencyMs": self.latency_ms,
             "message": self.message,
             "status": self.status,
+            "fired": self.fired,
         }
 
 
 class FaultRegistry:
     def __init__(self):
         self._rules = []
+        self._spent = []
         self._lock = threading.Lock()
 
     def add(self, rule):
@@ -58,20 +64,28 @@ class FaultRegistry:
     def clear(self):
         with self._lock:
             self._rules.clear()
+            self._spent.clear()
 
     def list(self):
         with self._lock:
             return [r.to_json() for r in self._rules]
+
+    def spent(self):
+        """The rules that expired since the last ``clear``, with their ``fired`` counts."""
+        with self._lock:
+            return [r.to_json() for r in self._spent]
 
     def take(self, action):
         """The rule that applies to this call, consuming one use of it, or None."""
         with self._lock:
             for rule in self._rules:
                 if rule.action in (action, "*"):
+                    rule.fired += 1
                     if rule.remaining is not None:
                         rule.remaining -= 1
                         if rule.remaining <= 0:
                             self._rules.remove(rule)
+                            self._spent.append(rule)
                     return rule
         return None
 
@@ -103,6 +117,9 @@ class FaultClient:
 
     def list(self):
         return self._call("GET")["faults"]
+
+    def spent(self):
+        return self._call("GET")["spent"]
 
     def clear(self):
         return self._call("DELETE")

@@ -1,4 +1,5 @@
 """Starts and stops the whole sandbox: moto, the Autopilot simulator, and the env for Jupyter."""
+import json
 import os
 import shutil
 import tempfile
@@ -31,19 +32,26 @@ class Sandbox:
         self.account = simulator.account
         self.bucket = simulator.default_bucket
         self.role_arn = simulator.role_arn
+        # Every service the SageMaker SDK, the AWS CLI and the panel call: the simulator answers SageMaker,
+        # its runtime (InvokeEndpoint) and Service Quotas; moto the rest.
         self.endpoints = {
             "sagemaker": server.endpoint,
+            "sagemaker-runtime": server.endpoint,
+            "service-quotas": server.endpoint,
             "s3": moto.endpoint,
             "sts": moto.endpoint,
             "iam": moto.endpoint,
+            "logs": moto.endpoint,
+            "cloudwatch": moto.endpoint,
             "moto": moto.endpoint,
         }
         aws_dir = os.path.join(state_dir, "aws")
-        self.env = {
-            "AWS_ENDPOINT_URL_SAGEMAKER": server.endpoint,
-            "AWS_ENDPOINT_URL_S3": moto.endpoint,
-            "AWS_ENDPOINT_URL_STS": moto.endpoint,
-            "AWS_ENDPOINT_URL_IAM": moto.endpoint,
+        # botocore reads AWS_ENDPOINT_URL_<serviceId>, the serviceId upper-cased with spaces as underscores:
+        # "CloudWatch Logs" is CLOUDWATCH_LOGS, "SageMaker Runtime" SAGEMAKER_RUNTIME.
+        self.env = {"AWS_ENDPOINT_URL_%s" % _service_id(service): url
+                    for service, url in self.endpoints.items() if service != "moto"}
+        self.env.update({
+            "SAGEMAKER_USER_CONFIG_OVERRIDE": os.path.join(state_dir, "sagemaker", "config.yaml"),
             "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
             "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
             "AWS_DEFAULT_REGION": self.region,
@@ -53,7 +61,8 @@ class Sandbox:
             "AWS_EC2_METADATA_DISABLED": "true",
             "JUPYTERLAB_AUTOPILOT_SANDBOX": "1",
             "JUPYTERLAB_AUTOPILOT_EXECUTION_ROLE_ARN": self.role_arn,
-        }
+        })
+        _write_sdk_config(self.env["SAGEMAKER_USER_CONFIG_OVERRIDE"], self.bucket)
         self.unset = UNSET_VARIABLES
         self.faults = FaultClient(server.endpoint)
         self._stopped = False
@@ -98,6 +107,23 @@ class Sandbox:
         self.stop()
 
 
+def _service_id(service):
+    from .service_model import service_model
+
+    return service_model(service).service_id.upper().replace(" ", "_")
+
+
+def _write_sdk_config(path, bucket):
+    """The SageMaker Python SDK's config file: with a default bucket, ``Session.default_bucket()`` asks STS
+    nothing (the SDK builds that STS client on a hard-coded AWS endpoint), and telemetry stays off (it
+    calls an AWS host on every decorated call). JSON is YAML, so no YAML writer is needed."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    config = {"SchemaVersion": "1.0", "SageMaker": {"PythonSDK": {"Modules": {
+        "TelemetryOptOut": True, "Session": {"DefaultS3Bucket": bucket}}}}}
+    with open(path, "w") as f:
+        json.dump(config, f, indent=1)
+
+
 def _prepare_state_dir(state_dir):
     owns = state_dir is None
     state_dir = tempfile.mkdtemp(prefix="autopilot-sandbox-") if owns else os.path.abspath(state_dir)
@@ -110,17 +136,19 @@ def _prepare_state_dir(state_dir):
     return state_dir, owns
 
 
-def start_sandbox(host="127.0.0.1", port=0, speed=1.0, *, moto_port=0, state_dir=None, clock=None, region="us-east-1"):
+def start_sandbox(host="127.0.0.1", port=0, speed=1.0, *, moto_port=0, state_dir=None, clock=None, region="us-east-1",
+                  quotas=None):
     """Start moto and the Autopilot simulator on ``host`` (loopback) and return the running ``Sandbox``.
 
     ``port`` is the simulator's (SageMaker) port and ``moto_port`` moto's; 0 picks free ports.
     ``speed`` multiplies simulated time; ``clock`` (e.g. ``ManualClock``) replaces it for tests.
+    ``quotas`` ({quota name: value}) changes the account's SageMaker quotas from a new account's.
     """
     state_dir, owns = _prepare_state_dir(state_dir)
     moto = MotoBackend(host, moto_port, region)
     try:
         account, bucket, role_arn = moto.seed()
-        simulator = Simulator(moto, clock or SimulatedClock(speed), account, bucket, role_arn)
+        simulator = Simulator(moto, clock or SimulatedClock(speed), account, bucket, role_arn, quotas)
         server = SimulatorServer(host, port, simulator)
     except BaseException:
         moto.stop()

@@ -13,9 +13,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .errors import AwsError
 from .faults import FaultRegistry, FaultRule
+from .service_model import is_operation
+from .shapes import answer_problems, validate_request
 
 log = logging.getLogger("jupyterlab_autopilot.sandbox")
 JSON_11 = "application/x-amz-json-1.1"
+QUOTAS_TARGET = "ServiceQuotasV20190624"  # Service Quotas' JSON 1.1 target prefix (botocore's model)
 _HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "content-length", "date", "server"}
 
 
@@ -66,13 +69,17 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0].rstrip("/")
         if path == "/_sandbox/health" and method == "GET":
             return self._json(200, {"sandbox": True, "speed": self.server.simulator.clock.speed})
+        if path == "/_sandbox/answer-problems" and method == "GET":
+            return self._json(200, {"problems": list(self.server.answer_problems)})
+        if path == "/_sandbox/quotas":
+            return self._quota_control(method)
         if path != "/_sandbox/faults":
             return self._json(404, {"message": "unknown control path %s" % path})
         if method == "GET":
-            return self._json(200, {"faults": faults.list()})
+            return self._json(200, {"faults": faults.list(), "spent": faults.spent()})
         if method == "DELETE":
             faults.clear()
-            return self._json(200, {"faults": []})
+            return self._json(200, {"faults": [], "spent": []})
         try:
             doc = json.loads(self._body() or b"{}")
             docs = doc if isinstance(doc, list) else [doc]
@@ -81,6 +88,17 @@ class _Handler(BaseHTTPRequestHandler):
         except (ValueError, TypeError) as exc:
             return self._json(400, {"message": str(exc)})
         return self._json(200, {"faults": faults.list()})
+
+    def _quota_control(self, method):
+        """GET: {quota name: value}; POST {name: value, ...}: change them (a fresh account by default)."""
+        quotas = self.server.simulator.quotas
+        if method == "POST":
+            try:
+                for name, value in json.loads(self._body() or b"{}").items():
+                    quotas.set(name, value)
+            except (ValueError, TypeError, AttributeError) as exc:
+                return self._json(400, {"message": str(exc)})
+        return self._json(200, {"quotas": quotas.values()})
 
     # -- SageMaker --------------------------------------------------------------------------------
     def do_GET(self):
@@ -97,10 +115,16 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path.startswith("/_sandbox/"):
             return self._control("POST")
         body = self._body()
+        if self.path.startswith("/endpoints/"):
+            return self._invoke_endpoint(body)
         target = self.headers.get("X-Amz-Target", "")
         service, _, action = target.partition(".")
+        if service == QUOTAS_TARGET:
+            return self._service_quotas(action, body)
         if service != "SageMaker" or not action:
             return self._error(AwsError("UnknownOperationException", "Missing or unknown X-Amz-Target: %r" % target))
+        if not is_operation("sagemaker", action):
+            return self._error(AwsError("UnknownOperationException", None))
         rule = self.server.faults.take(action)
         if rule and rule.latency_ms:
             time.sleep(rule.latency_ms / 1000.0)
@@ -111,6 +135,7 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             return self._error(AwsError("SerializationException", "The request body is not valid JSON"))
         try:
+            validate_request("sagemaker", action, params)
             result = self.server.simulator.handle(action, params)
         except AwsError as err:
             return self._error(err)
@@ -118,10 +143,28 @@ class _Handler(BaseHTTPRequestHandler):
             log.exception("sandbox: %s failed", action)
             return self._error(AwsError("InternalFailure", "The sandbox failed on %s: %s" % (action, exc), 500))
         if result is self.server.simulator.FORWARD:
-            return self._forward(body)
+            return self._forward(body, action)
+        self.server.check_answer(action, result)
         self._send(200, json.dumps(result).encode())
 
-    def _forward(self, body):
+    def _invoke_endpoint(self, body):
+        """SageMaker Runtime's InvokeEndpoint (REST, not JSON 1.1): the prediction as the body."""
+        try:
+            with self.server.simulator.lock:
+                content_type, answer = self.server.simulator.runtime.invoke(
+                    self.path, body, self.headers.get("Content-Type"), self.headers.get("Accept"))
+        except AwsError as err:
+            return self._send(err.status, err.body(), "application/json", [("x-amzn-ErrorType", err.code)])
+        self._send(200, answer, content_type, [("x-Amzn-Invoked-Production-Variant", "AllTraffic")])
+
+    def _service_quotas(self, action, body):
+        try:
+            result = self.server.simulator.quotas.handle(action, json.loads(body or b"{}"))
+        except (AwsError, ValueError) as err:
+            return self._error(err if isinstance(err, AwsError) else AwsError("SerializationException", str(err)))
+        self._send(200, json.dumps(result).encode())
+
+    def _forward(self, body, action):
         headers = {k: v for k, v in self.headers.items()
                    if k.lower() in ("content-type", "x-amz-target", "accept")}
         try:
@@ -129,6 +172,15 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError as exc:
             return self._error(AwsError("ServiceUnavailable", "moto is unreachable: %s" % exc, 503))
         content_type = dict((k.lower(), v) for k, v in resp_headers).get("content-type", JSON_11)
+        if status >= 500 and "json" not in content_type:
+            # moto crashed (an HTML page): answer AWS's JSON error, which clients parse and report.
+            log.warning("sandbox: moto answered %d for %s", status, self.headers.get("X-Amz-Target"))
+            return self._error(AwsError("InternalFailure", None))
+        if status == 200:
+            try:
+                self.server.check_answer(action, json.loads(resp_body or b"{}"))
+            except ValueError:
+                self.server.check_answer(action, None)
         self._send(status, resp_body, content_type, resp_headers)
 
 
@@ -139,7 +191,18 @@ class SimulatorServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         self.simulator = simulator
         self.faults = FaultRegistry()
+        self.answer_problems = []
+        self._problems_lock = threading.Lock()
         self._thread = threading.Thread(target=self.serve_forever, name="autopilot-sandbox-http", daemon=True)
+
+    def check_answer(self, action, doc):
+        """Record (and log) how an answer departs from botocore's output shape: GET /_sandbox/answer-problems."""
+        problems = answer_problems("sagemaker", action, doc) if doc is not None else ["answer: not JSON"]
+        for problem in problems:
+            log.warning("sandbox: %s answer: %s", action, problem)
+            with self._problems_lock:
+                if len(self.answer_problems) < 1000:
+                    self.answer_problems.append({"action": action, "problem": problem})
 
     @property
     def endpoint(self):

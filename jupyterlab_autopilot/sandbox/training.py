@@ -84,7 +84,17 @@ class SimTrainingJob:
         self.hyperparameters = hyperparameters
         self.tuning_job = tuning_job
         self.automl_job_arn = automl_job_arn
-        self.metrics = final_metrics(name, objective_metric)
+        # A job without an objective (e.g. the SDK's SKLearn data transformer) reports no metrics.
+        self.metrics = final_metrics(name, objective_metric) if objective_metric else {}
+        self.outputs_written = False
+        # Autopilot's own candidates run on the service's capacity, not on the account's training quotas.
+        self.counts_against_quota = automl_job_arn is None
+
+    def advance(self):
+        """Once finished, leave the model, logs and metrics behind (once)."""
+        if not self.outputs_written and self.status() != "InProgress":
+            self.outputs_written = True
+            self.sim.write_training_outputs(self)
 
     # -- state -----------------------------------------------------------------------------------
     def _epoch(self, offset):
@@ -141,7 +151,7 @@ class SimTrainingJob:
             "CreationTime": self._epoch(self.start),
             "TrainingStartTime": self._epoch(self.start),
             "TrainingJobStatus": status,
-            "TunedHyperParameters": self.hyperparameters,
+            "TunedHyperParameters": {k: val for k, val in self.hyperparameters.items() if not k.startswith("_")},
             "ObjectiveStatus": "Succeeded" if status == "Completed" else "Pending" if status == "InProgress" else "Failed",
         }
         if self.definition_name:
@@ -170,8 +180,8 @@ class SimTrainingJob:
             "AlgorithmSpecification": d.get("AlgorithmSpecification", {}),
             "RoleArn": d.get("RoleArn", self.sim.role_arn),
             "InputDataConfig": d.get("InputDataConfig", []),
-            "OutputDataConfig": d.get("OutputDataConfig", {}),
-            "ResourceConfig": d.get("ResourceConfig", {"InstanceType": "ml.m5.4xlarge", "InstanceCount": 1, "VolumeSizeInGB": 50}),
+            "OutputDataConfig": dict({"KmsKeyId": ""}, **d.get("OutputDataConfig", {})),
+            "ResourceConfig": resource_config(d),
             "StoppingCondition": d.get("StoppingCondition", {"MaxRuntimeInSeconds": 86400}),
             "CreationTime": self._epoch(self.start),
             "TrainingStartTime": self._epoch(self.start),
@@ -229,6 +239,16 @@ class SimTrainingJob:
                     "Count": 10, "Avg": value, "StdDev": round(spread / 2, 6),
                 })
         return out
+
+
+def resource_config(definition):
+    """The ResourceConfig a training job ran with, from either member a request may carry."""
+    if definition.get("ResourceConfig"):
+        return definition["ResourceConfig"]
+    flexible = definition.get("HyperParameterTuningResourceConfig") or {}
+    first = (flexible.get("InstanceConfigs") or [flexible])[0]
+    return {"InstanceType": first.get("InstanceType", "ml.m5.4xlarge"), "InstanceCount": first.get("InstanceCount", 1),
+            "VolumeSizeInGB": first.get("VolumeSizeInGB", flexible.get("VolumeSizeInGB", 30))}
 
 
 def _parameter(value):

@@ -3,13 +3,33 @@ from . import validation as v
 from .errors import AwsError
 from .paging import page, sort, with_token
 from .search import matches, sort_key
+from .training import SimTrainingJob, resource_config
 
 _SEARCHED = {"TrainingJob": "TrainingJob", "ExperimentTrialComponent": "TrialComponent"}
+
+
+# How long a training job the user starts (e.g. the notebook's data transformers) runs, at speed 1.
+STANDALONE_TRAINING_SECONDS = 30.0
 
 
 class TrainingActions:
     def __init__(self, sim):
         self.sim = sim
+
+    def CreateTrainingJob(self, params):
+        name = v.job_name(params.get("TrainingJobName"), "trainingJobName", 63)
+        if name in self.sim.training_jobs:
+            raise AwsError("ResourceInUse", "Training job names must be unique within an AWS account and region, and "
+                           "a training job with this name already exists (%s)" % self.sim.arn("training-job", name))
+        v.role_arn(params.get("RoleArn"))
+        v.s3_uri((params.get("OutputDataConfig") or {}).get("S3OutputPath"), "outputDataConfig.s3OutputPath")
+        resources = resource_config(params)
+        self.sim.check_training_quota(resources["InstanceType"], resources["InstanceCount"])
+        job = SimTrainingJob(self.sim, name, self.sim.clock.now(), 0.0, STANDALONE_TRAINING_SECONDS,
+                             definition=dict(params, StaticHyperParameters=params.get("HyperParameters", {})),
+                             objective_metric=None, hyperparameters={})
+        self.sim.register_training_job(job, params.get("Tags"))
+        return {"TrainingJobArn": job.arn}
 
     def DescribeTrainingJob(self, params):
         job = self.sim.training_jobs.get(v.require(params, "TrainingJobName"))

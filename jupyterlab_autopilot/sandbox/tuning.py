@@ -9,7 +9,7 @@ import math
 from . import validation as v
 from .errors import in_use, not_found, validation
 from .paging import page, sort, sort_by_metric, with_token
-from .training import SimTrainingJob, short_hash, unit_hash
+from .training import SimTrainingJob, resource_config, short_hash, unit_hash
 
 TRAINING_SECONDS = 15.0  # one simulated training job at speed 1
 STOPPING_SECONDS = 3.0
@@ -51,6 +51,15 @@ class TuningJob:
                 return d["TuningObjective"]
         return self.params["HyperParameterTuningJobConfig"].get("HyperParameterTuningJobObjective") or {}
 
+    def described_definition(self, definition):
+        out = dict(definition)
+        metric = self.objective(definition.get("DefinitionName")).get("MetricName")
+        out["StaticHyperParameters"] = dict(definition.get("StaticHyperParameters", {}), _tuning_objective_metric=metric)
+        out["OutputDataConfig"] = dict({"KmsKeyId": ""}, **definition["OutputDataConfig"])
+        # The SDK's attach reads ResourceConfig even when the request sent HyperParameterTuningResourceConfig.
+        out.setdefault("ResourceConfig", resource_config(definition))
+        return out
+
     def objective_type(self, definition_name=None):
         return self.objective(definition_name).get("Type", "Maximize")
 
@@ -69,7 +78,8 @@ class TuningJob:
             self.sim, name, self.origin, self.starts[i], self.ends[i],
             definition=definition, definition_name=definition_name,
             objective_metric=self.objective(definition_name).get("MetricName", "validation:accuracy"),
-            hyperparameters=_sample(definition.get("HyperParameterRanges", {}), name),
+            hyperparameters=dict(_sample(definition.get("HyperParameterRanges", {}), name),
+                                 _tuning_objective_metric=self.objective(definition_name).get("MetricName", "")),
             tuning_job=self,
         )
         self.training_jobs.append(job)
@@ -131,9 +141,15 @@ class TuningJob:
         out.pop("Strategy")
         out.pop("ResourceLimits")
         out["HyperParameterTuningJobConfig"] = self.params["HyperParameterTuningJobConfig"]
-        for key in ("TrainingJobDefinition", "TrainingJobDefinitions", "WarmStartConfig", "Autotune"):
+        for key in ("WarmStartConfig", "Autotune"):
             if key in self.params:
                 out[key] = self.params[key]
+        # The service adds _tuning_objective_metric to each definition's static hyperparameters and an
+        # empty KmsKeyId to its output: HyperparameterTuner.attach reads both without a guard.
+        if "TrainingJobDefinitions" in self.params:
+            out["TrainingJobDefinitions"] = [self.described_definition(d) for d in self.definitions]
+        else:
+            out["TrainingJobDefinition"] = self.described_definition(self.params["TrainingJobDefinition"])
         best = self.best()
         if best:
             out["BestTrainingJob"] = best.tuning_summary()
@@ -202,10 +218,15 @@ def validate_create(params, sim):
         if not obj or not obj.get("MetricName"):
             raise validation("A tuning objective with a MetricName is required (%s)." % field)
         v.one_of(obj.get("Type"), ("Maximize", "Minimize"), field + ".tuningObjective.type")
-        for key in ("AlgorithmSpecification", "RoleArn", "OutputDataConfig", "ResourceConfig", "StoppingCondition"):
+        for key in ("AlgorithmSpecification", "RoleArn", "OutputDataConfig", "StoppingCondition"):
             if not d.get(key):
                 raise validation("1 validation error detected: Value null at '%s.%s' failed to satisfy constraint: "
                                  "Member must not be null" % (field, key[:1].lower() + key[1:]))
+        # Either resource member will do (the SageMaker Python SDK sends HyperParameterTuningResourceConfig),
+        # but not both.
+        if bool(d.get("ResourceConfig")) == bool(d.get("HyperParameterTuningResourceConfig")):
+            raise validation("%s must have exactly one of ResourceConfig and HyperParameterTuningResourceConfig."
+                             % field)
         v.role_arn(d["RoleArn"], field + ".roleArn")
         v.s3_uri(d["OutputDataConfig"].get("S3OutputPath"), field + ".outputDataConfig.s3OutputPath")
     if params["HyperParameterTuningJobName"] in sim.tuning_jobs:
@@ -226,7 +247,13 @@ class TuningActions:
 
     def CreateHyperParameterTuningJob(self, params):
         validate_create(params, self.sim)
+        # The tuning job will run MaxParallelTrainingJobs training jobs at once: they must fit the quotas.
+        parallel = params["HyperParameterTuningJobConfig"]["ResourceLimits"]["MaxParallelTrainingJobs"]
+        for definition in params.get("TrainingJobDefinitions") or [params["TrainingJobDefinition"]]:
+            resources = resource_config(definition)
+            self.sim.check_training_quota(resources["InstanceType"], resources["InstanceCount"] * parallel)
         job = TuningJob(self.sim, params)
+        self.sim.tags.own(job.arn, params.get("Tags"))
         self.sim.tuning_jobs[job.name] = job
         job.advance()
         return {"HyperParameterTuningJobArn": job.arn}

@@ -8,7 +8,6 @@ import re
 from .errors import validation
 
 JOB_NAME_PATTERN = r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}"
-_JOB_NAME_RE = re.compile(r"^" + JOB_NAME_PATTERN + r"$")
 _S3_URI_RE = re.compile(r"^s3://([a-z0-9][a-z0-9.\-]{1,61}[a-z0-9])(/.*)?$")
 _ROLE_ARN_RE = re.compile(r"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$")
 
@@ -27,16 +26,18 @@ def require(params, key, field=None):
     return value
 
 
-def job_name(name, field):
+def job_name(name, field, max_length=32):
+    """AutoML and tuning job names have at most 32 characters; training and transform job names 63."""
     if name is None:
         raise _constraint("null", field, "Member must not be null")
-    if not isinstance(name, str) or not 1 <= len(name) <= 32:
+    if not isinstance(name, str) or not 1 <= len(name) <= max_length:
         raise _constraint(
-            name, field, "Member must have length less than or equal to 32"
-            if isinstance(name, str) and len(name) > 32 else "Member must have length greater than or equal to 1"
+            name, field, "Member must have length less than or equal to %d" % max_length
+            if isinstance(name, str) and len(name) > max_length else "Member must have length greater than or equal to 1"
         )
-    if not _JOB_NAME_RE.match(name):
-        raise _constraint(name, field, "Member must satisfy regular expression pattern: " + JOB_NAME_PATTERN)
+    pattern = JOB_NAME_PATTERN.replace("{0,31}", "{0,%d}" % (max_length - 1))
+    if not re.match("^" + pattern + "$", name):
+        raise _constraint(name, field, "Member must satisfy regular expression pattern: " + pattern)
     return name
 
 

@@ -7,6 +7,7 @@ from tornado.httpclient import HTTPClientError
 from jupyterlab_autopilot import __version__
 
 from .conftest import ACCOUNT, isolate_aws_env
+from .sandbox_fixtures import sandbox  # noqa: F401 (fixture)
 
 ENV_ROLE = "arn:aws:iam::123456789012:role/from-env"
 SETTINGS_ROLE = "arn:aws:iam::123456789012:role/from-settings"
@@ -66,12 +67,46 @@ async def test_context_under_moto_with_a_role_from_env(aws_env, monkeypatch, mot
     moto_server.client("s3").delete_bucket(Bucket=f"sagemaker-us-east-1-{ACCOUNT}")
 
 
-async def test_sandbox_flag_and_role(aws_env, monkeypatch, jp_fetch):
+async def test_a_stale_sandbox_variable_with_loopback_endpoints_is_not_the_sandbox(
+    aws_env, monkeypatch, moto_server, jp_fetch
+):
+    # Every service on loopback (moto), but moto does not answer as the sandbox: the variable only labels.
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server.endpoint)
     monkeypatch.setenv("JUPYTERLAB_AUTOPILOT_SANDBOX", "1")
     monkeypatch.setenv("JUPYTERLAB_AUTOPILOT_EXECUTION_ROLE_ARN", ENV_ROLE)
     context = await get_context(jp_fetch)
+    assert context["sandbox"] is False
+    assert (context["executionRoleArn"], context["executionRoleSource"]) == (ENV_ROLE, "env")
+
+
+async def test_a_stale_sandbox_variable_with_aws_endpoints_is_not_the_sandbox(monkeypatch, tmp_path, jp_fetch):
+    isolate_aws_env(monkeypatch, tmp_path)  # AWS's own endpoints; no credentials, so no call leaves
+    monkeypatch.setenv("JUPYTERLAB_AUTOPILOT_SANDBOX", "1")
+    assert (await get_context(jp_fetch))["sandbox"] is False
+
+
+@pytest.fixture
+def sandbox_env(sandbox, monkeypatch, tmp_path):  # noqa: F811 (the fixture)
+    isolate_aws_env(monkeypatch, tmp_path)
+    for name, value in sandbox.child_environment({}).items():
+        monkeypatch.setenv(name, value)
+    return sandbox
+
+
+async def test_the_running_sandbox_is_the_sandbox(sandbox_env, jp_fetch):
+    context = await get_context(jp_fetch)
     assert context["sandbox"] is True
-    assert (context["executionRoleArn"], context["executionRoleSource"]) == (ENV_ROLE, "sandbox")
+    assert context["credentialsError"] is None
+    assert (context["executionRoleArn"], context["executionRoleSource"]) == (sandbox_env.role_arn, "sandbox")
+
+
+@pytest.fixture
+def sandbox_with_real_s3(sandbox_env, monkeypatch):
+    monkeypatch.setenv("AWS_ENDPOINT_URL_S3", "https://s3.us-east-1.amazonaws.com")
+
+
+async def test_one_endpoint_off_the_machine_is_not_the_sandbox(sandbox_with_real_s3, jp_fetch):
+    assert (await get_context(jp_fetch))["sandbox"] is False
 
 
 async def test_role_from_an_assumed_sagemaker_execution_role(aws_env, moto_server, jp_fetch):

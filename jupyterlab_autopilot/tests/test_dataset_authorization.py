@@ -31,11 +31,11 @@ def jp_server_config():
     "method, path, body, action",
     [
         ("GET", ("tasks",), None, "read"),
-        ("POST", ("tasks",), {"kind": "profile", "params": {"path": "x.csv"}}, "write"),
+        ("POST", ("tasks",), {"kind": "profile", "params": {"path": "x.csv"}}, "execute"),
         ("GET", ("tasks", "0123456789abcdef"), None, "read"),
-        ("DELETE", ("tasks", "0123456789abcdef"), None, "write"),
+        ("DELETE", ("tasks", "0123456789abcdef"), None, "execute"),
         ("GET", ("buckets", "some-bucket"), None, "read"),
-        ("POST", ("buckets",), {"bucket": "some-bucket"}, "write"),
+        ("POST", ("buckets",), {"bucket": "some-bucket"}, "execute"),
     ],
 )
 async def test_refused_by_the_authorizer(jp_fetch, method, path, body, action):

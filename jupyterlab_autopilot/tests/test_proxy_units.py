@@ -6,8 +6,9 @@ import pytest
 
 from jupyterlab_autopilot.proxy.aws_chunked import AwsChunkedDecoder
 from jupyterlab_autopilot.proxy.errors import ProxyError
+from jupyterlab_autopilot.proxy.headers import forwardable_request_headers, returnable_response_headers
 from jupyterlab_autopilot.proxy.paths import upstream_path, upstream_query
-from jupyterlab_autopilot.proxy.redaction import REDACTED, redact
+from jupyterlab_autopilot.proxy.redaction import REDACTED, is_small_error, redact
 
 
 @pytest.mark.parametrize(
@@ -79,3 +80,20 @@ def test_redaction_removes_plain_and_url_encoded_secrets():
     secrets = [b"tok/en+=", b"tok%2Fen%2B%3D"]
     text = b"<CanonicalRequest>x-amz-security-token:tok/en+=\n?X-Amz-Security-Token=tok%2Fen%2B%3D</CanonicalRequest>"
     assert redact(text, secrets) == b"<CanonicalRequest>x-amz-security-token:" + REDACTED + b"\n?X-Amz-Security-Token=" + REDACTED + b"</CanonicalRequest>"
+
+
+@pytest.mark.parametrize(
+    "status, length, small",
+    [(200, None, False), (404, "120", True), (403, None, True), (500, "not-a-number", True), (400, str(2**21), False)],
+)
+def test_which_answers_are_read_whole_and_scrubbed(status, length, small):
+    assert is_small_error(status, length) is small
+
+
+def test_a_decoded_body_loses_its_content_encoding():
+    headers = [("Content-Encoding", "gzip"), ("Content-Type", "application/json"), ("Set-Cookie", "a=b")]
+    assert returnable_response_headers(headers) == headers[:2]
+    assert returnable_response_headers(headers, decoded_body=True) == headers[1:2]
+    assert forwardable_request_headers([("X-Forwarded-Host", "jupyter.example.org"), ("X-Amz-Target", "t")]) == {
+        "x-amz-target": "t"
+    }

@@ -46,6 +46,22 @@ def test_throttling_then_recovery(sandbox):
         assert err.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     sm.list_auto_ml_jobs()
     assert sandbox.faults.list() == []
+    # The spent rule says how often it fired, so a test can prove the fault happened.
+    assert [(r["action"], r["error"], r["fired"]) for r in sandbox.faults.spent()] == [
+        ("ListAutoMLJobs", "ThrottlingException", 2)
+    ]
+    sandbox.faults.clear()
+    assert sandbox.faults.spent() == []
+
+
+def test_an_active_rule_counts_what_it_fired(sandbox):
+    sm = sandbox.client("sagemaker")
+    sandbox.faults.inject("ListAutoMLJobs", latency_ms=1)
+    sm.list_auto_ml_jobs()
+    assert [(r["action"], r["fired"], r["count"]) for r in sandbox.faults.list()] == [
+        ("ListAutoMLJobs", 1, None)
+    ]
+    sandbox.faults.clear()
 
 
 def test_resource_limit_and_raw_error_body(sandbox):

@@ -41,6 +41,17 @@ function checkEdited(
 }
 
 describe('translation catalogs', () => {
+  it('the settings schema strings are in the .pot, with the contexts the server asks for', () => {
+    const pot = fs.readFileSync(
+      path.join(ROOT, 'jupyterlab_autopilot/locale/jupyterlab_autopilot.pot'),
+      'utf-8'
+    );
+    expect(pot).toContain(
+      '#: schema/plugin.json\nmsgctxt "schema"\nmsgid "Algorithms to keep"'
+    );
+    expect(pot).toContain('msgctxt "settings"\nmsgid "Autopilot"');
+  });
+
   it('the .pot is current and the Korean catalog covers every msgid', () => {
     const { status, output } = check('--catalog', KOREAN);
     // On failure, the output lists each missing, stale or mismatched msgid.
@@ -62,6 +73,37 @@ describe('translation catalogs', () => {
       const { status, output } = checkEdited(c => delete c['Trim %1']);
       expect(status).toBe(1);
       expect(output).toContain('missing "Trim %1"');
+    });
+
+    it('when a settings schema string is missing in Korean', () => {
+      const { status, output } = checkEdited(
+        c => delete c['schema\u0004Algorithms to keep']
+      );
+      expect(status).toBe(1);
+      expect(output).toContain('missing "Algorithms to keep"');
+    });
+
+    it('when a settings schema is not in the extension domain', () => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'autopilot-schema-'));
+      try {
+        fs.mkdirSync(path.join(root, 'schema'));
+        fs.mkdirSync(path.join(root, 'src'));
+        const schema = JSON.parse(
+          fs.readFileSync(path.join(ROOT, 'schema/plugin.json'), 'utf-8')
+        );
+        delete schema['jupyter.lab.internationalization'];
+        fs.writeFileSync(
+          path.join(root, 'schema/plugin.json'),
+          JSON.stringify(schema)
+        );
+        const { status, output } = check('--root', root);
+        expect(status).toBe(1);
+        expect(output).toContain(
+          'schema/plugin.json: its titles and descriptions are shown to users'
+        );
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
     });
 
     it('when Korean keeps a msgid the sources no longer use', () => {

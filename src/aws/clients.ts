@@ -151,7 +151,8 @@ export function createSageMakerClient(
  * Checksums are only computed where S3 requires them, and responses are only
  * validated where required: the proxy re-signs requests, and a checksum the
  * SDK computes over a streaming body would need `aws-chunked` encoding with
- * trailers. Should such a body still appear, the handler decodes it.
+ * trailers. Should such a body still appear, it goes through as it is and
+ * the proxy decodes it (`proxy/aws_chunked.py`).
  */
 export function createS3Client(options: IAwsClientOptions): S3Client {
   const client = new S3Client({

@@ -1,9 +1,12 @@
 /**
- * Typed errors that a user can meet, each with a next step.
+ * Typed errors that a user can meet: this module classifies what the AWS
+ * layer throws into a stable `kind` with `details`. What the user reads (a
+ * headline, what happened, the next step) is in one translated table,
+ * `src/connection/errorText.ts`, keyed by kind. `message` is English, for
+ * logs and reports; `details.originalMessage` keeps AWS's (or the server's)
+ * own words. Kinds are a stable contract: add new ones, never rename.
  *
  * This module imports no AWS SDK code, so UI code may import it statically.
- * Messages are English; the UI translates by `kind`, using `details` to fill
- * in placeholders. Kinds are a stable contract: add new ones, never rename.
  *
  * | kind                        | when                                                            | retryable |
  * |-----------------------------|-----------------------------------------------------------------|-----------|
@@ -92,32 +95,54 @@ export interface IAutopilotErrorDetails {
   /** `server-extension-mismatch`: both versions. */
   serverVersion?: string;
   frontendVersion?: string;
+  /**
+   * What AWS, the proxy or the browser said, untranslated, when it says more
+   * than the kind does (e.g. the value AWS rejected).
+   */
+  originalMessage?: string;
 }
+
+/** Whether trying the same thing again later may succeed, per kind. */
+const RETRYABLE: Record<AutopilotErrorKind, boolean> = {
+  'resource-limit-exceeded': false,
+  throttling: true,
+  'access-denied': false,
+  validation: false,
+  'not-found': false,
+  conflict: true,
+  'no-credentials': false,
+  'invalid-credentials': false,
+  'service-error': true,
+  network: true,
+  'upstream-unreachable': true,
+  timeout: true,
+  'body-too-large': false,
+  'proxy-rejected': false,
+  'jupyter-auth': false,
+  'server-extension-missing': false,
+  'server-extension-mismatch': false,
+  aborted: false,
+  unknown: false
+};
 
 /**
  * What `AutopilotError`'s constructor takes.
  */
 export interface IAutopilotErrorOptions {
   kind: AutopilotErrorKind;
-  title: string;
+  /** English, for logs and reports; the UI shows `errorText()` instead. */
   message: string;
-  nextStep: string;
-  retryable: boolean;
   cause?: unknown;
   details?: IAutopilotErrorDetails;
 }
 
 /**
- * An error a user can meet: what happened, and what to do next.
+ * An error a user can meet, classified by kind.
  */
 export class AutopilotError extends Error {
   readonly name = 'AutopilotError';
   /** Stable machine-readable kind; the UI translates by it. */
   readonly kind: AutopilotErrorKind;
-  /** A short English headline. */
-  readonly title: string;
-  /** What to do about it, in English. */
-  readonly nextStep: string;
   /** Whether trying the same thing again later may succeed. */
   readonly retryable: boolean;
   /** The original error, if any. */
@@ -127,9 +152,7 @@ export class AutopilotError extends Error {
   constructor(options: IAutopilotErrorOptions) {
     super(options.message);
     this.kind = options.kind;
-    this.title = options.title;
-    this.nextStep = options.nextStep;
-    this.retryable = options.retryable;
+    this.retryable = RETRYABLE[options.kind];
     this.cause = options.cause;
     this.details = options.details ?? {};
   }
@@ -141,16 +164,12 @@ export class AutopilotError extends Error {
 export function isAutopilotError(value: unknown): value is AutopilotError {
   return (
     value instanceof AutopilotError ||
-    (isObject(value) &&
+    (isRecord(value) &&
       value.name === 'AutopilotError' &&
       typeof value.kind === 'string' &&
-      typeof value.nextStep === 'string')
+      typeof value.retryable === 'boolean')
   );
 }
-
-const SERVER_EXTENSION_FIX =
-  'Install and enable the server extension: run `pip install jupyterlab_autopilot`, ' +
-  'then `jupyter server extension enable jupyterlab_autopilot`, and restart JupyterLab.';
 
 /**
  * The error for a server extension that does not answer (404 on its routes).
@@ -158,12 +177,9 @@ const SERVER_EXTENSION_FIX =
 export function serverExtensionMissingError(cause?: unknown): AutopilotError {
   return new AutopilotError({
     kind: 'server-extension-missing',
-    title: 'Autopilot server extension not found',
     message:
       'The Jupyter server does not answer the Autopilot routes, so the ' +
       'jupyterlab_autopilot server extension is not installed or not enabled.',
-    nextStep: SERVER_EXTENSION_FIX,
-    retryable: false,
     cause,
     details: { statusCode: 404 }
   });
@@ -178,14 +194,9 @@ export function serverExtensionMismatchError(
 ): AutopilotError {
   return new AutopilotError({
     kind: 'server-extension-mismatch',
-    title: 'Autopilot server extension version mismatch',
     message:
       `The server extension is version ${serverVersion} but the JupyterLab ` +
       `extension is version ${frontendVersion}.`,
-    nextStep:
-      `Install matching versions: run \`pip install jupyterlab_autopilot==${frontendVersion}\` ` +
-      'in the environment that runs Jupyter, then restart JupyterLab and reload the page.',
-    retryable: false,
     details: { serverVersion, frontendVersion }
   });
 }
@@ -200,17 +211,11 @@ export function noCredentialsError(
 ): AutopilotError {
   return new AutopilotError({
     kind: 'no-credentials',
-    title: 'No AWS credentials on the Jupyter server',
     message:
       message ||
       'The Jupyter server found no AWS credentials to sign requests with.',
-    nextStep:
-      'Give the Jupyter server credentials (a SageMaker execution role, ' +
-      '`aws configure` or `aws sso login`, or AWS_* environment variables) and ' +
-      'restart it, or use the offline sandbox.',
-    retryable: false,
     cause,
-    details
+    details: message ? { originalMessage: message, ...details } : details
   });
 }
 
@@ -224,17 +229,17 @@ export function toAutopilotError(e: unknown): AutopilotError {
   }
   if (
     e instanceof ProxyError ||
-    (isObject(e) && e.name === 'AutopilotProxyError')
+    (isRecord(e) && e.name === 'AutopilotProxyError')
   ) {
     return fromProxyError(e as ProxyError);
   }
   if (
     e instanceof JupyterResponseError ||
-    (isObject(e) && e.name === 'AutopilotJupyterError')
+    (isRecord(e) && e.name === 'AutopilotJupyterError')
   ) {
     return fromJupyterError(e as JupyterResponseError);
   }
-  if (!isObject(e)) {
+  if (!isRecord(e)) {
     return unknownError(String(e ?? 'Unknown error'), e);
   }
   const name = typeof e.name === 'string' ? e.name : '';
@@ -242,10 +247,7 @@ export function toAutopilotError(e: unknown): AutopilotError {
   if (name === 'AbortError') {
     return new AutopilotError({
       kind: 'aborted',
-      title: 'Cancelled',
       message: 'The request was cancelled.',
-      nextStep: 'Start the action again if you still need it.',
-      retryable: false,
       cause: e
     });
   }
@@ -256,17 +258,17 @@ export function toAutopilotError(e: unknown): AutopilotError {
   ) {
     return new AutopilotError({
       kind: 'network',
-      title: 'Cannot reach the Jupyter server',
       message: `The request did not reach the Jupyter server: ${message || 'network error'}.`,
-      nextStep:
-        'Check that the Jupyter server is still running and that your network connection works, then try again.',
-      retryable: true,
       cause: e,
-      details: sdkDetails(e)
+      details: withOriginal(sdkDetails(e), message)
     });
   }
   if (name === 'TimeoutError' && !hasHttpStatus(e)) {
-    return timeoutError(message || 'The request timed out.', e, sdkDetails(e));
+    return timeoutError(
+      message || 'The request timed out.',
+      e,
+      withOriginal(sdkDetails(e), message)
+    );
   }
   if (isServiceError(e)) {
     return fromServiceError(e);
@@ -278,8 +280,9 @@ export function toAutopilotError(e: unknown): AutopilotError {
 
 type AnyObject = Record<string, any>;
 
-function isObject(value: unknown): value is AnyObject {
-  return typeof value === 'object' && value !== null;
+/** A plain object (not null, not an array): what JSON objects and errors are. */
+export function isRecord(value: unknown): value is AnyObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function hasHttpStatus(e: AnyObject): boolean {
@@ -293,7 +296,7 @@ function isServiceError(e: AnyObject): boolean {
   return (
     typeof e.$fault === 'string' ||
     hasHttpStatus(e) ||
-    (isObject(e.$response) && typeof e.name === 'string')
+    (isRecord(e.$response) && typeof e.name === 'string')
   );
 }
 
@@ -317,7 +320,7 @@ function isFetchFailure(e: AnyObject): boolean {
 
 function sdkDetails(e: AnyObject): IAutopilotErrorDetails {
   const details: IAutopilotErrorDetails = {};
-  const metadata = isObject(e.$metadata) ? e.$metadata : {};
+  const metadata = isRecord(e.$metadata) ? e.$metadata : {};
   if (typeof metadata.httpStatusCode === 'number') {
     details.statusCode = metadata.httpStatusCode;
   }
@@ -328,7 +331,7 @@ function sdkDetails(e: AnyObject): IAutopilotErrorDetails {
     details.attempts = metadata.attempts;
   }
   const op = e.$autopilotOperation;
-  if (isObject(op)) {
+  if (isRecord(op)) {
     if (typeof op.service === 'string') {
       details.service = op.service;
     }
@@ -342,13 +345,18 @@ function sdkDetails(e: AnyObject): IAutopilotErrorDetails {
 function unknownError(message: string, cause: unknown): AutopilotError {
   return new AutopilotError({
     kind: 'unknown',
-    title: 'Unexpected error',
     message,
-    nextStep: 'Try again. If it keeps happening, report it with this message.',
-    retryable: false,
     cause,
-    details: isObject(cause) ? sdkDetails(cause) : {}
+    details: withOriginal(isRecord(cause) ? sdkDetails(cause) : {}, message)
   });
+}
+
+/** The details, with the original words when there are any. */
+function withOriginal(
+  details: IAutopilotErrorDetails,
+  originalMessage: string | undefined
+): IAutopilotErrorDetails {
+  return originalMessage ? { ...details, originalMessage } : details;
 }
 
 function timeoutError(
@@ -358,23 +366,20 @@ function timeoutError(
 ): AutopilotError {
   return new AutopilotError({
     kind: 'timeout',
-    title: 'The request timed out',
     message,
-    nextStep:
-      "Try again. If it keeps happening, check the Jupyter server's connection to AWS.",
-    retryable: true,
     cause,
     details
   });
 }
 
 function fromProxyError(e: ProxyError): AutopilotError {
+  const message = e.message || e.code;
   const details: IAutopilotErrorDetails = {
     ...sdkDetails(e),
     code: e.code,
-    statusCode: e.statusCode
+    statusCode: e.statusCode,
+    originalMessage: message
   };
-  const message = e.message || e.code;
   if (/credential/i.test(e.code)) {
     return noCredentialsError(message, e, details);
   }
@@ -388,11 +393,7 @@ function fromProxyError(e: ProxyError): AutopilotError {
   if (e.code === 'UpstreamUnreachable' || e.statusCode === 502) {
     return new AutopilotError({
       kind: 'upstream-unreachable',
-      title: 'The Jupyter server cannot reach AWS',
       message: `The Jupyter server could not reach AWS: ${message}`,
-      nextStep:
-        "Check the Jupyter server's network access, its HTTPS proxy settings and its AWS region, then try again.",
-      retryable: true,
       cause: e,
       details
     });
@@ -400,22 +401,14 @@ function fromProxyError(e: ProxyError): AutopilotError {
   if (e.code === 'BodyTooLarge' || e.statusCode === 413) {
     return new AutopilotError({
       kind: 'body-too-large',
-      title: 'Request too large',
       message: `The Jupyter server refused the request's size: ${message}`,
-      nextStep:
-        "Upload the file in smaller parts, or raise the server extension's request size limit.",
-      retryable: false,
       cause: e,
       details
     });
   }
   return new AutopilotError({
     kind: 'proxy-rejected',
-    title: 'Request refused by the Jupyter server',
     message: `The Autopilot proxy refused the request (${e.code}): ${message}`,
-    nextStep:
-      'This is most likely a bug in the extension: report it with this message.',
-    retryable: false,
     cause: e,
     details
   });
@@ -427,13 +420,9 @@ function fromJupyterError(e: JupyterResponseError): AutopilotError {
   }
   return new AutopilotError({
     kind: 'jupyter-auth',
-    title: 'Jupyter refused the request',
     message: `The Jupyter server refused the request (${e.statusCode}): ${e.message}`,
-    nextStep:
-      'Reload the JupyterLab page to renew your session, then try again. If you opened JupyterLab with a token, open it again from its URL with the token.',
-    retryable: false,
     cause: e,
-    details: { statusCode: e.statusCode }
+    details: withOriginal({ statusCode: e.statusCode }, e.message)
   });
 }
 
@@ -522,7 +511,10 @@ const SERVICE_ERROR_CODES = new Set([
 function fromServiceError(e: AnyObject): AutopilotError {
   const code = String(e.name ?? e.Code ?? e.code ?? 'UnknownError');
   const message = typeof e.message === 'string' && e.message ? e.message : code;
-  const details: IAutopilotErrorDetails = { ...sdkDetails(e), code };
+  const details: IAutopilotErrorDetails = withOriginal(
+    { ...sdkDetails(e), code },
+    message !== code ? message : undefined
+  );
   const status = details.statusCode;
   const where = details.operation ? ` (${details.operation})` : '';
 
@@ -534,7 +526,6 @@ function fromServiceError(e: AnyObject): AutopilotError {
     const quota = details.quota ? `"${details.quota}"` : 'the service quota';
     return new AutopilotError({
       kind: 'resource-limit-exceeded',
-      title: 'Service quota reached',
       message: details.quota
         ? `The request would exceed the quota ${quota}` +
           (details.limit !== undefined
@@ -546,10 +537,6 @@ function fromServiceError(e: AnyObject): AutopilotError {
             : '') +
           '.'
         : message,
-      nextStep:
-        `Lower max_parallel_jobs (or the instance count), or request a quota increase for ${quota} ` +
-        'in Service Quotas.',
-      retryable: false,
       cause: e,
       details
     });
@@ -558,15 +545,11 @@ function fromServiceError(e: AnyObject): AutopilotError {
     const attempts = details.attempts;
     return new AutopilotError({
       kind: 'throttling',
-      title: 'AWS is throttling requests',
       message:
         `AWS is limiting the request rate${where}` +
         (attempts && attempts > 1
           ? `; it was tried ${attempts} times with backoff.`
           : '.'),
-      nextStep:
-        'Wait a minute, then try again. Fewer panels polling at once also helps.',
-      retryable: true,
       cause: e,
       details
     });
@@ -574,12 +557,7 @@ function fromServiceError(e: AnyObject): AutopilotError {
   if (INVALID_CREDENTIALS_CODES.has(code)) {
     return new AutopilotError({
       kind: 'invalid-credentials',
-      title: "The server's AWS credentials are invalid or expired",
       message: `AWS did not accept the Jupyter server's credentials: ${message}`,
-      nextStep:
-        "Refresh the Jupyter server's AWS credentials (for example `aws sso login`, or new keys), " +
-        'then try again; restart the server if they came from environment variables.',
-      retryable: false,
       cause: e,
       details
     });
@@ -595,14 +573,9 @@ function fromServiceError(e: AnyObject): AutopilotError {
     const who = details.principal ?? "The Jupyter server's AWS identity";
     return new AutopilotError({
       kind: 'access-denied',
-      title: 'Permission missing',
       message: details.action
         ? `${who} is not allowed to perform${action}${resource}.`
         : `${who} was denied access: ${message}`,
-      nextStep:
-        `Add the permission${action}${resource} to the IAM policy of the role the Jupyter server uses ` +
-        '(in Studio, the execution role), or ask your AWS administrator to.',
-      retryable: false,
       cause: e,
       details
     });
@@ -614,11 +587,7 @@ function fromServiceError(e: AnyObject): AutopilotError {
   ) {
     return new AutopilotError({
       kind: 'not-found',
-      title: 'Not found',
       message: notFoundMessage(code, message, details),
-      nextStep:
-        'Check the name and the AWS region; the resource may have been deleted or never created.',
-      retryable: false,
       cause: e,
       details
     });
@@ -626,11 +595,7 @@ function fromServiceError(e: AnyObject): AutopilotError {
   if (CONFLICT_CODES.has(code) || status === 409) {
     return new AutopilotError({
       kind: 'conflict',
-      title: 'Conflict with another operation',
       message: `${message}`,
-      nextStep:
-        'Wait for the other operation on this resource to finish, or choose another name, then try again.',
-      retryable: true,
       cause: e,
       details
     });
@@ -638,10 +603,7 @@ function fromServiceError(e: AnyObject): AutopilotError {
   if (VALIDATION_CODES.has(code) || status === 400) {
     return new AutopilotError({
       kind: 'validation',
-      title: 'Invalid request',
       message: `AWS rejected the request${where}: ${message}`,
-      nextStep: 'Correct the value the message names, then try again.',
-      retryable: false,
       cause: e,
       details
     });
@@ -652,20 +614,14 @@ function fromServiceError(e: AnyObject): AutopilotError {
   ) {
     return new AutopilotError({
       kind: 'service-error',
-      title: 'AWS service error',
       message: `AWS had an internal error${where}: ${message}`,
-      nextStep: 'Wait a moment, then try again.',
-      retryable: true,
       cause: e,
       details
     });
   }
   return new AutopilotError({
     kind: 'unknown',
-    title: 'Unexpected AWS error',
     message: `${code}: ${message}`,
-    nextStep: 'Try again. If it keeps happening, report it with this message.',
-    retryable: false,
     cause: e,
     details
   });

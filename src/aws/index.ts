@@ -19,7 +19,6 @@ export {
   ProxyError,
   RequestTimeoutError
 } from './transportErrors';
-export { decodeAwsChunked, type IDecodedAwsChunked } from './awsChunked';
 export {
   guessIamAction,
   parseAccessDeniedMessage,

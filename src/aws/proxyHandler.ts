@@ -17,7 +17,6 @@ import {
   type HttpRequest
 } from '@smithy/core/protocols';
 
-import { decodeAwsChunked } from './awsChunked';
 import {
   type AwsService,
   type FetchFunction,
@@ -25,7 +24,7 @@ import {
   jupyterAuthHeaders,
   proxyUrl
 } from './jupyterConnection';
-import { collectBytes, toFetchBody } from './requestBody';
+import { toFetchBody } from './requestBody';
 import {
   createAbortError,
   JupyterResponseError,
@@ -208,54 +207,26 @@ export class ProxyHttpHandler implements HttpHandler<IProxyHandlerConfig> {
 
   /**
    * The headers and body to send: signing headers swapped for Jupyter's
-   * authentication, and an `aws-chunked` body decoded (see `awsChunked.ts`).
+   * authentication. An `aws-chunked` body (a checksum the SDK computes over a
+   * streaming upload) goes as the SDK encoded it, with its
+   * `x-amz-decoded-content-length` and `x-amz-trailer`: the proxy decodes it
+   * as it streams and verifies the trailing checksum (`proxy/aws_chunked.py`).
    */
   private async _prepareBody(
     request: HttpRequest
   ): Promise<{ headers: Record<string, string>; body: BodyInit | undefined }> {
     const headers: Record<string, string> = {};
-    let chunked = false;
     for (const [name, value] of Object.entries(request.headers)) {
-      const lower = name.toLowerCase();
-      if (lower === 'content-encoding' && /aws-chunked/i.test(value)) {
-        chunked = true;
-        const rest = value
-          .split(',')
-          .map(v => v.trim())
-          .filter(v => v && v.toLowerCase() !== 'aws-chunked');
-        if (rest.length) {
-          headers[name] = rest.join(',');
-        }
-        continue;
+      if (!DROPPED_HEADERS.has(name.toLowerCase())) {
+        headers[name] = value;
       }
-      if (
-        lower === 'x-amz-content-sha256' &&
-        value.toUpperCase().startsWith('STREAMING-')
-      ) {
-        chunked = true;
-      }
-      if (DROPPED_HEADERS.has(lower)) {
-        continue;
-      }
-      headers[name] = value;
     }
-    let body: BodyInit | undefined;
-    if (chunked) {
-      for (const key of Object.keys(headers)) {
-        const lower = key.toLowerCase();
-        if (
-          lower === 'x-amz-decoded-content-length' ||
-          lower === 'x-amz-trailer'
-        ) {
-          delete headers[key];
-        }
-      }
-      const decoded = decodeAwsChunked(await collectBytes(request.body));
-      Object.assign(headers, decoded.trailers);
-      body = decoded.payload as BodyInit;
-    } else {
-      body = await toFetchBody(request.body);
-    }
+    const body = await toFetchBody(request.body);
+    // Not ServerConnection.makeRequest, which serverContext.ts uses for the
+    // extension's JSON calls: on an authenticated request without a
+    // Content-Type it sets `application/json`, and S3 stores the request's
+    // Content-Type with the object, so a PutObject or UploadPart without one
+    // would change what GetObject later answers.
     Object.assign(headers, jupyterAuthHeaders(this._connection));
     return { headers, body };
   }

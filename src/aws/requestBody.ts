@@ -63,28 +63,12 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-async function readBlob(blob: Blob): Promise<Uint8Array> {
-  if (typeof blob.arrayBuffer === 'function') {
-    return new Uint8Array(await blob.arrayBuffer());
-  }
-  // jsdom's Blob has no arrayBuffer().
-  return new Promise<Uint8Array>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsArrayBuffer(blob);
-  });
-}
-
 /**
- * Reads any body the SDK may produce into bytes.
+ * Reads a streamed body into bytes (Blobs never come here: fetch reads them).
  */
-export async function collectBytes(body: unknown): Promise<Uint8Array> {
+async function collectBytes(body: unknown): Promise<Uint8Array> {
   if (body === undefined || body === null) {
     return new Uint8Array(0);
-  }
-  if (isBlob(body)) {
-    return readBlob(body);
   }
   if (isReadableStream(body)) {
     const reader = body.getReader();

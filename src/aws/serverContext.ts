@@ -2,10 +2,12 @@
  * The server extension's context (region, account, default bucket, role…)
  * and the version handshake. No AWS SDK here: import it statically.
  */
+import { ServerConnection } from '@jupyterlab/services';
 import { version as packageVersion } from '../../package.json';
 
 import {
   AutopilotError,
+  isRecord,
   noCredentialsError,
   serverExtensionMismatchError,
   serverExtensionMissingError,
@@ -14,10 +16,10 @@ import {
 import {
   autopilotUrl,
   type FetchFunction,
-  type IJupyterConnection,
-  jupyterAuthHeaders
+  type IJupyterConnection
 } from './jupyterConnection';
 import {
+  createAbortError,
   JupyterResponseError,
   NetworkError,
   ProxyError
@@ -187,31 +189,55 @@ export function contextCredentialsError(
 
 // ---------------------------------------------------------------------------
 
+/**
+ * The Jupyter server settings for a request: JupyterLab's own when the
+ * caller passed `ServerConnection.makeSettings()` (so anything it configured
+ * is kept), otherwise settings made from the connection's base URL and token.
+ */
+function requestSettings(
+  connection: IJupyterConnection,
+  fetchOverride: FetchFunction | undefined
+): ServerConnection.ISettings {
+  const fetchFn = fetchOverride ?? connection.fetch;
+  const given = connection as Partial<ServerConnection.ISettings>;
+  if (typeof given.Request === 'function' && given.init) {
+    return fetchFn
+      ? { ...(given as ServerConnection.ISettings), fetch: fetchFn }
+      : (given as ServerConnection.ISettings);
+  }
+  return ServerConnection.makeSettings({
+    baseUrl: connection.baseUrl,
+    token: connection.token,
+    ...(fetchFn ? { fetch: fetchFn } : {})
+  });
+}
+
+/**
+ * `GET autopilot/<route>` through JupyterLab's request function, which adds
+ * the token and XSRF header as JupyterLab does for its own calls.
+ */
 async function getJson(
   connection: IJupyterConnection,
   route: string,
   options: IContextRequestOptions
 ): Promise<unknown> {
-  const fetchFn = options.fetch ?? connection.fetch ?? fetch;
+  const settings = requestSettings(connection, options.fetch);
   let response: Response;
   try {
-    response = await fetchFn.call(
-      null,
-      autopilotUrl(connection.baseUrl, route),
+    response = await ServerConnection.makeRequest(
+      autopilotUrl(settings.baseUrl, route),
       {
         method: 'GET',
-        headers: {
-          Accept: 'application/json',
-          ...jupyterAuthHeaders(connection)
-        },
-        credentials: 'same-origin',
+        headers: { Accept: 'application/json' },
         cache: 'no-store',
         signal: options.abortSignal
-      }
+      },
+      settings
     );
   } catch (e) {
+    // makeRequest wraps every fetch failure as a NetworkError, a cancel too.
     if (options.abortSignal?.aborted || (e as Error)?.name === 'AbortError') {
-      throw toAutopilotError(e);
+      throw toAutopilotError(createAbortError(options.abortSignal?.reason));
     }
     throw toAutopilotError(new NetworkError(e));
   }
@@ -266,16 +292,8 @@ function messageOf(data: unknown): string | undefined {
 function invalidAnswer(route: string, data: unknown): AutopilotError {
   return new AutopilotError({
     kind: 'unknown',
-    title: 'Unexpected answer from the server extension',
-    message: `GET autopilot/${route} returned an unexpected answer: ${JSON.stringify(data)?.slice(0, 200)}`,
-    nextStep:
-      'Check that the jupyterlab_autopilot server extension matches this JupyterLab extension, and restart JupyterLab.',
-    retryable: false
+    message: `GET autopilot/${route} returned an unexpected answer: ${JSON.stringify(data)?.slice(0, 200)}`
   });
-}
-
-function isRecord(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringOrNull(value: unknown): string | null {

@@ -1,7 +1,7 @@
 import { ServerConnection } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IAutopilotContextModel } from '../tokens';
-import { isAutopilotError, toAutopilotError } from '../aws/errors';
+import { toAutopilotError } from '../aws/errors';
 import { loadAws } from '../aws/lazy';
 import { notify, notifyUpdate } from '../notify';
 import { errorText } from './errorText';
@@ -99,12 +99,12 @@ export async function checkConnection(
       autoMLJobs: jobs.AutoMLJobSummaries?.length ?? 0
     };
   } catch (reason) {
-    const error = isAutopilotError(reason) ? reason : toAutopilotError(reason);
+    const error = toAutopilotError(reason);
     const text = errorText(trans, error);
     notifyUpdate(trans, id, 'error', text.nextStep, {
       autoClose: false,
       title: text.title,
-      details: error.message
+      details: text.message
     });
     return { ok: false, error: { kind: error.kind, message: error.message } };
   }

@@ -1,25 +1,65 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { AutopilotError } from '../aws/errors';
+import type { AutopilotError, AutopilotErrorKind } from '../aws/errors';
 
-/** A typed error put into the user's language: a headline and the next step. */
+/**
+ * A typed error put into the user's language: a headline, what happened (for
+ * the Details dialog), and the next step.
+ */
 export interface IErrorText {
   title: string;
+  /** What happened, translated, followed by AWS's or the server's own words. */
+  message: string;
   nextStep: string;
 }
 
+/** Kinds whose original words come from AWS, rather than from the proxy, Jupyter or the browser. */
+const FROM_AWS = new Set<AutopilotErrorKind>([
+  'resource-limit-exceeded',
+  'throttling',
+  'access-denied',
+  'validation',
+  'not-found',
+  'conflict',
+  'invalid-credentials',
+  'service-error'
+]);
+
 /**
- * Translates an error of the AWS layer by its kind. AWS's own message stays
- * as AWS wrote it and is shown beside this text.
+ * Every sentence a user reads about an error of the AWS layer, by kind: the
+ * one place for that text (`aws/errors.ts` only classifies). AWS's own words
+ * stay as AWS wrote them, after the translated sentence.
  */
 export function errorText(
   trans: TranslationBundle,
   error: AutopilotError
 ): IErrorText {
+  const { title, what, nextStep } = byKind(trans, error);
+  const original = error.details.originalMessage;
+  const said =
+    original && original !== what
+      ? FROM_AWS.has(error.kind)
+        ? trans.__('AWS said: %1', original)
+        : trans.__('Original message: %1', original)
+      : null;
+  return {
+    title,
+    message: [what, said].filter(Boolean).join('\n\n') || error.message,
+    nextStep
+  };
+}
+
+function byKind(
+  trans: TranslationBundle,
+  error: AutopilotError
+): { title: string; what: string | null; nextStep: string } {
   const d = error.details;
   switch (error.kind) {
     case 'resource-limit-exceeded':
       return {
         title: trans.__('A SageMaker service quota is reached'),
+        what: d.quota
+          ? trans.__('The request would exceed the quota "%1".', d.quota)
+          : null,
         nextStep: d.quota
           ? trans.__(
               'Lower max_parallel_jobs, or request a quota increase for "%1" in Service Quotas.',
@@ -32,13 +72,34 @@ export function errorText(
     case 'throttling':
       return {
         title: trans.__('AWS is throttling requests'),
+        what:
+          d.attempts && d.attempts > 1
+            ? trans._n(
+                'AWS is limiting the request rate; it was tried %1 time with backoff.',
+                'AWS is limiting the request rate; it was tried %1 times with backoff.',
+                d.attempts
+              )
+            : trans.__('AWS is limiting the request rate.'),
         nextStep: trans.__(
           'The request was retried with backoff and still throttled. Wait a minute, then try again.'
         )
       };
-    case 'access-denied':
+    case 'access-denied': {
+      const who = d.principal ?? trans.__("The Jupyter server's AWS identity");
       return {
         title: trans.__('Permission denied'),
+        what: d.action
+          ? d.resource
+            ? trans.__(
+                '%1 is not allowed to perform %2 on %3.',
+                who,
+                d.action,
+                d.resource
+              )
+            : trans.__('%1 is not allowed to perform %2.', who, d.action)
+          : null,
+        // The resource is in the message (Details): an ARN would push the
+        // headline out of the toast.
         nextStep: d.action
           ? trans.__(
               "The role the Jupyter server uses lacks %1. Add it to the role's policy, then try again.",
@@ -48,9 +109,11 @@ export function errorText(
               "The role the Jupyter server uses lacks a permission. Add it to the role's policy, then try again."
             )
       };
+    }
     case 'validation':
       return {
         title: trans.__('AWS rejected the request'),
+        what: null,
         nextStep: trans.__(
           'Correct the value the message names, then try again.'
         )
@@ -58,6 +121,7 @@ export function errorText(
     case 'not-found':
       return {
         title: trans.__('Not found'),
+        what: notFoundWhat(trans, error),
         nextStep: trans.__(
           'Check the name and the region; it may have been deleted.'
         )
@@ -65,12 +129,21 @@ export function errorText(
     case 'conflict':
       return {
         title: trans.__('The resource is in use or already exists'),
+        what: null,
         nextStep: trans.__('Choose another name, or wait and try again.')
       };
     case 'no-credentials':
     case 'invalid-credentials':
       return {
         title: trans.__('The Jupyter server has no usable AWS credentials'),
+        what:
+          error.kind === 'invalid-credentials'
+            ? trans.__(
+                "AWS did not accept the Jupyter server's credentials: they are invalid or expired."
+              )
+            : trans.__(
+                'The Jupyter server found no AWS credentials to sign requests with.'
+              ),
         nextStep: trans.__(
           'Give the Jupyter server credentials (a SageMaker execution role, aws configure or aws sso login, or AWS_* environment variables) and restart it, or start it with the offline sandbox.'
         )
@@ -78,6 +151,9 @@ export function errorText(
     case 'server-extension-missing':
       return {
         title: trans.__('The Autopilot server extension is not running'),
+        what: trans.__(
+          'The Jupyter server does not answer the Autopilot routes, so the jupyterlab_autopilot server extension is not installed or not enabled.'
+        ),
         nextStep: trans.__(
           'Run pip install jupyterlab_autopilot and jupyter server extension enable jupyterlab_autopilot, then restart JupyterLab.'
         )
@@ -85,8 +161,9 @@ export function errorText(
     case 'server-extension-mismatch':
       return {
         title: trans.__('The Autopilot server extension has another version'),
+        what: null,
         nextStep: trans.__(
-          'The server runs %1 and the page %2. Install one version of jupyterlab_autopilot, restart JupyterLab and reload the page.',
+          'The server runs %1 and the page %2. Run pip install jupyterlab_autopilot==%2 in the environment that runs Jupyter, then restart JupyterLab and reload the page.',
           d.serverVersion ?? '?',
           d.frontendVersion ?? '?'
         )
@@ -97,6 +174,7 @@ export function errorText(
     case 'service-error':
       return {
         title: trans.__('AWS could not be reached'),
+        what: unreachableWhat(trans, error),
         nextStep: trans.__(
           'Check the network of the Jupyter server, then try again.'
         )
@@ -104,23 +182,72 @@ export function errorText(
     case 'jupyter-auth':
       return {
         title: trans.__('Jupyter refused the request'),
+        what: trans.__(
+          'The Jupyter server refused the request (HTTP %1).',
+          d.statusCode ?? '?'
+        ),
         nextStep: trans.__('Your session may have expired: reload the page.')
       };
     case 'body-too-large':
     case 'proxy-rejected':
       return {
         title: trans.__('The Jupyter server refused the request'),
+        what:
+          error.kind === 'body-too-large'
+            ? trans.__("The Jupyter server refused the request's size.")
+            : trans.__(
+                'The Autopilot proxy refused the request (%1).',
+                d.code ?? '?'
+              ),
         nextStep: trans.__('See the message for what to change.')
       };
     case 'aborted':
       return {
         title: trans.__('Cancelled'),
+        what: trans.__('The request was cancelled.'),
         nextStep: trans.__('Nothing more to do.')
       };
     default:
       return {
         title: trans.__('Something went wrong'),
+        what: null,
         nextStep: trans.__('See the message, then try again.')
       };
+  }
+}
+
+function notFoundWhat(
+  trans: TranslationBundle,
+  error: AutopilotError
+): string | null {
+  const { code, service } = error.details;
+  if (code === 'NoSuchBucket') {
+    return trans.__('The S3 bucket does not exist.');
+  }
+  if (code === 'NoSuchKey' || (code === 'NotFound' && service === 's3')) {
+    return trans.__('The S3 object does not exist.');
+  }
+  if (code === 'NoSuchUpload') {
+    return trans.__('The multipart upload does not exist any more.');
+  }
+  return null;
+}
+
+function unreachableWhat(
+  trans: TranslationBundle,
+  error: AutopilotError
+): string {
+  switch (error.kind) {
+    case 'network':
+      return trans.__('The request did not reach the Jupyter server.');
+    case 'upstream-unreachable':
+      return trans.__('The Jupyter server could not reach AWS.');
+    case 'timeout':
+      return error.details.statusCode === 504 ||
+        error.details.code === 'UpstreamTimeout'
+        ? trans.__('The Jupyter server gave up waiting for AWS.')
+        : trans.__('The request timed out.');
+    default:
+      return trans.__('AWS had an internal error.');
   }
 }

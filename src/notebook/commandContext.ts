@@ -3,7 +3,7 @@ import type { IDocumentManager } from '@jupyterlab/docmanager';
 import type { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import type { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { ICellLike } from '../trim';
+import type { ICellLike, IPlanReport, ITrimWarning } from '../trim';
 import type { ITrimSettings } from './settings';
 
 /** What the trim commands need from the application, passed in so they stay testable. */
@@ -30,7 +30,9 @@ export interface ITrimCommandResult {
     | 'failed';
   path?: string;
   reason?: string;
-  report?: unknown;
+  report?: IPlanReport;
+  /** What the trim left unchanged although it was asked for; also in the notification. */
+  warnings?: ITrimWarning[];
 }
 
 /** The cells of a live notebook, as they are on screen (unsaved edits included). */

@@ -4,6 +4,7 @@ import { planTrim, type ITrimPlan } from '../trim';
 import { CommandIDs } from '../tokens';
 import { ITrimCommandContext, liveCells } from './commandContext';
 import { FileClassifier } from './fileClassifier';
+import { fromFileBrowserMenu, selectedNotebook } from './fileSelection';
 import { refusalMessage, shortRefusal } from './messages';
 import { trimInPlace } from './trimInPlace';
 import { trimToCopy } from './trimToCopy';
@@ -50,21 +51,8 @@ export function addTrimCommands(context: ITrimCommandContext): void {
     notify();
   });
 
-  const selectedNotebook = () => {
-    if (!fileBrowser) {
-      return null;
-    }
-    for (const item of fileBrowser.selectedItems()) {
-      if (item.type === 'notebook') {
-        return item;
-      }
-    }
-    return null;
-  };
-  const fromFileBrowser = () =>
-    !!app.contextMenuHitTest(node =>
-      node.classList.contains('jp-DirListing-item')
-    );
+  const selected = () => selectedNotebook(fileBrowser);
+  const fromFileBrowser = () => fromFileBrowserMenu(app);
   const currentPlan = () =>
     tracker.currentWidget ? livePlans.plan(tracker.currentWidget) : null;
   const currentRefusal = () => {
@@ -73,14 +61,14 @@ export function addTrimCommands(context: ITrimCommandContext): void {
   };
   /** A file-browser label that says why the selected file cannot be trimmed. */
   const fileLabel = (label: string) => {
-    const item = selectedNotebook();
+    const item = selected();
     const reason = item ? classifier.reason(item) : undefined;
     return reason
       ? trans.__('%1 (%2)', label, shortRefusal(trans, reason))
       : label;
   };
   const fileIsTrimmable = () => {
-    const item = selectedNotebook();
+    const item = selected();
     return !!item && classifier.peek(item) !== 'not-trimmable';
   };
 
@@ -129,8 +117,7 @@ export function addTrimCommands(context: ITrimCommandContext): void {
     isEnabled: args => typeof args.path === 'string' || fileIsTrimmable(),
     describedBy: { args: ARGS_SCHEMA },
     execute: args => {
-      const path =
-        typeof args.path === 'string' ? args.path : selectedNotebook()?.path;
+      const path = typeof args.path === 'string' ? args.path : selected()?.path;
       return commands.execute(CommandIDs.trimNotebook, { ...args, path });
     }
   });

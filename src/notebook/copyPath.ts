@@ -1,4 +1,5 @@
 import type { Contents } from '@jupyterlab/services';
+import { httpStatus } from './commandContext';
 
 /** `dir/name.ipynb` -> `dir/name-trimmed.ipynb`, or `-trimmed-1`, `-trimmed-2`… */
 export function trimmedCopyName(sourcePath: string, attempt: number): string {
@@ -16,33 +17,67 @@ export function trimmedCopyName(sourcePath: string, attempt: number): string {
 const MAX_ATTEMPTS = 1000;
 
 /**
- * The first `-trimmed` name beside the source that no file has yet, so a
- * copy never overwrites anything.
+ * A name beside the source that no other run picks. Not hidden (no leading
+ * dot): Jupyter refuses to create hidden files unless `allow_hidden` is set.
  */
-export async function freeTrimmedCopyPath(
-  contents: Contents.IManager,
-  sourcePath: string
-): Promise<string> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const candidate = trimmedCopyName(sourcePath, attempt);
-    if (!(await exists(contents, candidate))) {
-      return candidate;
-    }
-  }
-  throw new Error(`No free name for a trimmed copy of ${sourcePath}`);
+function temporaryName(sourcePath: string): string {
+  const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  return `${sourcePath}.autopilot-${unique}.tmp`;
 }
 
-async function exists(
+/**
+ * The end of the last name claim of this page. Jupyter refuses a rename onto
+ * an existing file (409), but it checks the target, then moves the file in a
+ * thread: two renames onto one name at once can both pass the check, and the
+ * second replaces the first (seen in the Galata test). So the runs of one
+ * page claim names one after the other; the 409 still guards against every
+ * other writer.
+ */
+let lastClaim: Promise<unknown> = Promise.resolve();
+
+function oneClaimAtATime<T>(claim: () => Promise<T>): Promise<T> {
+  const run = lastClaim.then(claim, claim);
+  lastClaim = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Writes `text` as the first free `-trimmed` name beside the source and
+ * returns that path. Never overwrites a file, even when two runs race:
+ * picking a name that looks free and then saving there would be
+ * check-then-act, and `save` overwrites. The copy is saved under a name of
+ * its own, then renamed, and a name that is taken (409) makes it try the
+ * next one.
+ */
+export async function writeTrimmedCopy(
   contents: Contents.IManager,
-  path: string
-): Promise<boolean> {
+  sourcePath: string,
+  text: string
+): Promise<string> {
+  const temporary = temporaryName(sourcePath);
+  await contents.save(temporary, {
+    type: 'file',
+    format: 'text',
+    content: text
+  });
   try {
-    await contents.get(path, { content: false });
-    return true;
-  } catch (error: any) {
-    if (error?.response?.status === 404) {
-      return false;
-    }
+    return await oneClaimAtATime(async () => {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const target = trimmedCopyName(sourcePath, attempt);
+        try {
+          await contents.rename(temporary, target);
+          return target;
+        } catch (error) {
+          if (httpStatus(error) !== 409) {
+            throw error;
+          }
+        }
+      }
+      throw new Error(`No free name for a trimmed copy of ${sourcePath}`);
+    });
+  } catch (error) {
+    // Best effort: the copy did not land, so its temporary file must not stay.
+    await contents.delete(temporary).catch(() => undefined);
     throw error;
   }
 }

@@ -90,6 +90,28 @@ export function warningMessage(
   }
 }
 
+/**
+ * What a trim left unchanged although it was asked for, as one sentence for
+ * a notification, or null when it did everything. Shown after every trim, not
+ * only in the preview, so `confirm: false` never hides it.
+ */
+export function warningsText(
+  trans: TranslationBundle,
+  name: string,
+  warnings: ReadonlyArray<ITrimWarning>
+): string | null {
+  if (warnings.length === 0) {
+    return null;
+  }
+  const lead = trans._n(
+    'In %2, %1 thing asked for was left unchanged:',
+    'In %2, %1 things asked for were left unchanged:',
+    warnings.length,
+    name
+  );
+  return [lead, ...warnings.map(w => warningMessage(trans, w))].join(' ');
+}
+
 export function optionErrorMessage(
   trans: TranslationBundle,
   error: TrimOptionsError

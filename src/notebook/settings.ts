@@ -1,5 +1,9 @@
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
-import type { ITrimOptions } from '../trim';
+import {
+  DEFAULT_MAX_JOBS,
+  DEFAULT_MAX_PARALLEL_JOBS,
+  type ITrimOptions
+} from '../trim';
 
 /** What the user set in the Settings Editor for trimming. */
 export interface ITrimSettings extends ITrimOptions {
@@ -7,9 +11,10 @@ export interface ITrimSettings extends ITrimOptions {
   confirm: boolean;
 }
 
-const FALLBACK: ITrimSettings = {
-  maxJobs: 8,
-  maxParallelJobs: 4,
+/** The schema's defaults (`schema/plugin.json`, held equal by a test). */
+export const FALLBACK: Readonly<ITrimSettings> = {
+  maxJobs: DEFAULT_MAX_JOBS,
+  maxParallelJobs: DEFAULT_MAX_PARALLEL_JOBS,
   parallelJobs: undefined,
   algorithms: [],
   confirm: true

@@ -9,7 +9,7 @@ import {
   liveCells
 } from './commandContext';
 import { applyPlanToSharedNotebook } from './liveTrim';
-import { refusalMessage } from './messages';
+import { refusalMessage, warningsText } from './messages';
 import { confirmTrim } from './previewDialog';
 import { runOptions } from './runOptions';
 import { notify } from '../notify';
@@ -87,32 +87,41 @@ export async function trimInPlace(
     }
   }
 
+  const warned = warningsText(trans, name, plan.warnings);
   if (!plan.changesAnything) {
+    const already = trans.__('%1 is already trimmed: nothing to change.', name);
     notify(
       trans,
-      'info',
-      trans.__('%1 is already trimmed: nothing to change.', name),
-      { autoClose: 6000 }
+      warned ? 'warning' : 'info',
+      warned ? `${warned} ${already}` : already,
+      { autoClose: warned ? false : 6000 }
     );
-    return { status: 'unchanged', path, report: planReport(plan) };
+    return {
+      status: 'unchanged',
+      path,
+      report: planReport(plan),
+      warnings: plan.warnings
+    };
   }
 
   const undo = applyPlanToSharedNotebook(
     panel.content.model!.sharedModel,
     plan
   );
+  const summary = trans._n(
+    'Trimmed %2: kept %1 candidate, removed %3. Save the notebook to keep it.',
+    'Trimmed %2: kept %1 candidates, removed %3. Save the notebook to keep it.',
+    plan.kept.length,
+    name,
+    plan.removed.length
+  );
+  // The warning comes first: it is what the toast shows when the text is long.
   notify(
     trans,
-    'success',
-    trans._n(
-      'Trimmed %2: kept %1 candidate, removed %3. Save the notebook to keep it.',
-      'Trimmed %2: kept %1 candidates, removed %3. Save the notebook to keep it.',
-      plan.kept.length,
-      name,
-      plan.removed.length
-    ),
+    warned ? 'warning' : 'success',
+    warned ? `${warned} ${summary}` : summary,
     {
-      autoClose: 12000,
+      autoClose: warned ? false : 12000,
       actions: [
         {
           label: trans.__('Undo'),
@@ -132,7 +141,12 @@ export async function trimInPlace(
       ]
     }
   );
-  return { status: 'trimmed', path, report: planReport(plan) };
+  return {
+    status: 'trimmed',
+    path,
+    report: planReport(plan),
+    warnings: plan.warnings
+  };
 }
 
 /** The notebook named by `args.path` (opened if needed), else the active one. */

@@ -10,8 +10,9 @@ import {
   ITrimCommandContext,
   ITrimCommandResult
 } from './commandContext';
-import { freeTrimmedCopyPath } from './copyPath';
-import { refusalMessage } from './messages';
+import { writeTrimmedCopy } from './copyPath';
+import { fromFileBrowserMenu, selectedNotebook } from './fileSelection';
+import { refusalMessage, warningsText } from './messages';
 import { confirmTrim } from './previewDialog';
 import { runOptions } from './runOptions';
 import { notify } from '../notify';
@@ -111,12 +112,7 @@ export async function trimToCopy(
 
   let target: string;
   try {
-    target = await freeTrimmedCopyPath(contents, path);
-    await contents.save(target, {
-      type: 'file',
-      format: 'text',
-      content: result.output
-    });
+    target = await writeTrimmedCopy(contents, path, result.output);
   } catch (error) {
     notify(
       trans,
@@ -131,22 +127,36 @@ export async function trimToCopy(
   }
 
   context.docManager.openOrReveal(target);
-  const summary = trans._n(
-    'Wrote %2: kept %1 candidate, removed %3.',
-    'Wrote %2: kept %1 candidates, removed %3.',
-    result.plan.kept.length,
-    baseName(target),
-    result.plan.removed.length
-  );
+  const plan = result.plan;
+  const warned = warningsText(trans, baseName(target), plan.warnings);
+  const summary = [
+    warned,
+    trans._n(
+      'Wrote %2: kept %1 candidate, removed %3.',
+      'Wrote %2: kept %1 candidates, removed %3.',
+      plan.kept.length,
+      baseName(target),
+      plan.removed.length
+    ),
+    hasUnsavedChanges(context, path)
+      ? trans.__(
+          'It was made from the saved file: unsaved changes of %1 are not in it.',
+          name
+        )
+      : null
+  ];
   notify(
     trans,
-    'success',
-    hasUnsavedChanges(context, path)
-      ? `${summary} ${trans.__('It was made from the saved file: unsaved changes of %1 are not in it.', name)}`
-      : summary,
-    { autoClose: 8000 }
+    warned ? 'warning' : 'success',
+    summary.filter(Boolean).join(' '),
+    { autoClose: warned ? false : 8000 }
   );
-  return { status: 'copied', path: target, report: planReport(result.plan) };
+  return {
+    status: 'copied',
+    path: target,
+    report: planReport(plan),
+    warnings: plan.warnings
+  };
 }
 
 /**
@@ -160,16 +170,8 @@ function sourcePath(
   if (typeof args.path === 'string') {
     return args.path;
   }
-  const fromBrowser = context.app.contextMenuHitTest(node =>
-    node.classList.contains('jp-DirListing-item')
-  );
-  if (fromBrowser && context.fileBrowser) {
-    for (const item of context.fileBrowser.selectedItems()) {
-      if (item.type === 'notebook') {
-        return item.path;
-      }
-    }
-    return null;
+  if (fromFileBrowserMenu(context.app) && context.fileBrowser) {
+    return selectedNotebook(context.fileBrowser)?.path ?? null;
   }
   return context.tracker.currentWidget?.context.path ?? null;
 }

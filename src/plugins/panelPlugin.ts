@@ -12,6 +12,7 @@ import { SidePanel } from '@jupyterlab/ui-components';
 import { MessageLoop } from '@lumino/messaging';
 import { autopilotIcon } from '../icons';
 import { addPanelCommands } from '../panel/commandEntries';
+import { translateSchemaText } from '../settingsText';
 import type { IPanelModule } from '../panel/index';
 import {
   IAutopilotContextModel,
@@ -116,6 +117,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
       ?.load(PANEL_PLUGIN_ID)
       .then(loaded => {
         settings = loaded;
+        translateSchemaText(loaded.schema, trans);
       })
       .catch(reason =>
         console.error('jupyterlab-autopilot: cannot load settings', reason)

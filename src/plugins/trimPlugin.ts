@@ -12,6 +12,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { trimIcon } from '../icons';
 import { addTrimCommands } from '../notebook/commands';
 import { readTrimSettings } from '../notebook/settings';
+import { translateSchemaText } from '../settingsText';
 import { CommandIDs, TRANSLATION_DOMAIN, TRIM_PLUGIN_ID } from '../tokens';
 
 /**
@@ -60,7 +61,6 @@ export const trimPlugin: JupyterFrontEndPlugin<void> = {
       return new CommandToolbarButton({
         commands: app.commands,
         id: CommandIDs.trimNotebook,
-        args: { toolbar: true },
         icon: trimIcon,
         label: trans.__('Trim')
       });
@@ -75,6 +75,7 @@ export const trimPlugin: JupyterFrontEndPlugin<void> = {
       ?.load(TRIM_PLUGIN_ID)
       .then(loaded => {
         settings = loaded;
+        translateSchemaText(loaded.schema, trans);
       })
       .catch(reason =>
         console.error('jupyterlab-autopilot: cannot load settings', reason)

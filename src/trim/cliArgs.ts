@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ITrimOptions } from './types';
 
 /** What the command line asks for. */
@@ -42,62 +43,76 @@ and set the tuner's max_jobs and max_parallel_jobs.
 Exit status: 0 done or nothing to do, 1 unreadable file or invalid notebook,
 2 bad usage or values, 3 not a multi-algorithm candidate notebook.`;
 
-const COUNT_FLAGS: Record<
+/** The options, as `node:util` `parseArgs` takes them. */
+const OPTIONS = {
+  output: { type: 'string', short: 'o' },
+  'max-jobs': { type: 'string' },
+  'max-parallel-jobs': { type: 'string' },
+  'parallel-jobs': { type: 'string' },
+  algorithms: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+} as const satisfies ParseArgsConfig['options'];
+
+type OptionName = Extract<keyof typeof OPTIONS, string>;
+
+const COUNT_OPTIONS: Record<
   string,
   'maxJobs' | 'maxParallelJobs' | 'parallelJobs'
 > = {
-  '--max-jobs': 'maxJobs',
-  '--max-parallel-jobs': 'maxParallelJobs',
-  '--parallel-jobs': 'parallelJobs'
+  'max-jobs': 'maxJobs',
+  'max-parallel-jobs': 'maxParallelJobs',
+  'parallel-jobs': 'parallelJobs'
 };
 
-const VALUE_FLAGS = [
-  '-o',
-  '--output',
-  '--algorithms',
-  ...Object.keys(COUNT_FLAGS)
-];
-const SWITCHES = ['--dry-run', '--json', '-h', '--help'];
-
-/** Parse argv (without node and the script); 'help' when help is asked for. */
+/**
+ * Parse argv (without node and the script); 'help' when help is asked for.
+ *
+ * `parseArgs` reads the command line (`--flag=value`, `-o value`, `-ofile`,
+ * `--`); it runs non-strict and hands over its tokens, so that the errors
+ * keep our wording: an unknown option gets a "Did you mean", an option given
+ * twice is refused rather than the last one winning.
+ */
 export function parseCliArgs(argv: ReadonlyArray<string>): ICliArgs | 'help' {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: false,
+    tokens: true
+  });
   const inputs: string[] = [];
-  const seen = new Map<string, string | true>();
-  let onlyPositional = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (onlyPositional || arg === '-' || !arg.startsWith('-')) {
-      inputs.push(arg);
+  const seen = new Map<OptionName, string | true>();
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      inputs.push(token.value);
       continue;
     }
-    if (arg === '--') {
-      onlyPositional = true;
-      continue;
+    if (token.kind !== 'option') {
+      continue; // `--`: what follows is positional, parseArgs knows.
     }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = canonical(eq > 0 ? arg.slice(0, eq) : arg);
-    if (SWITCHES.includes(flag)) {
-      if (eq > 0) {
+    if (!(token.name in OPTIONS)) {
+      throw new CliUsageError(
+        `Unknown option ${token.rawName}.${suggestion(token.name)}`
+      );
+    }
+    const name = token.name as OptionName;
+    const flag = `--${name}`;
+    if (OPTIONS[name].type === 'boolean') {
+      if (token.value !== undefined) {
         throw new CliUsageError(`${flag} takes no value.`);
       }
-      if (flag === '-h' || flag === '--help') {
+      if (name === 'help') {
         return 'help';
       }
-      remember(seen, flag, true);
-    } else if (VALUE_FLAGS.includes(flag)) {
-      let value: string | undefined;
-      if (eq > 0) {
-        value = arg.slice(eq + 1);
-      } else {
-        value = argv[++i];
-      }
-      if (value === undefined) {
-        throw new CliUsageError(`${flag} needs a value.`);
-      }
-      remember(seen, flag, value);
-    } else {
-      throw new CliUsageError(`Unknown option ${arg}.${suggestion(flag)}`);
+    } else if (token.value === undefined) {
+      throw new CliUsageError(`${flag} needs a value.`);
     }
+    if (seen.has(name)) {
+      throw new CliUsageError(`${flag} is given twice; give it once.`);
+    }
+    seen.set(name, token.value ?? true);
   }
   if (inputs.length !== 1) {
     throw new CliUsageError(
@@ -107,18 +122,18 @@ export function parseCliArgs(argv: ReadonlyArray<string>): ICliArgs | 'help' {
     );
   }
   const options: ITrimOptions = {};
-  for (const [flag, field] of Object.entries(COUNT_FLAGS)) {
-    const value = seen.get(flag);
+  for (const [name, field] of Object.entries(COUNT_OPTIONS)) {
+    const value = seen.get(name as OptionName);
     if (typeof value === 'string') {
-      options[field] = count(flag, value);
+      options[field] = count(`--${name}`, value);
     }
   }
-  const algorithms = seen.get('--algorithms');
+  const algorithms = seen.get('algorithms');
   if (typeof algorithms === 'string') {
     options.algorithms = algorithmList(algorithms);
   }
-  const output = seen.get('--output');
-  const json = seen.has('--json');
+  const output = seen.get('output');
+  const json = seen.has('json');
   if (output === '-' && json) {
     throw new CliUsageError(
       '--json and -o - would both write to standard output: write the notebook to a file, or drop --json.'
@@ -128,24 +143,9 @@ export function parseCliArgs(argv: ReadonlyArray<string>): ICliArgs | 'help' {
     input: inputs[0],
     output: typeof output === 'string' ? output : null,
     options,
-    dryRun: seen.has('--dry-run'),
+    dryRun: seen.has('dry-run'),
     json
   };
-}
-
-function canonical(flag: string): string {
-  return flag === '-o' ? '--output' : flag;
-}
-
-function remember(
-  seen: Map<string, string | true>,
-  flag: string,
-  value: string | true
-): void {
-  if (seen.has(flag)) {
-    throw new CliUsageError(`${flag} is given twice; give it once.`);
-  }
-  seen.set(flag, value);
 }
 
 function count(flag: string, value: string): number {
@@ -167,10 +167,9 @@ function algorithmList(value: string): string[] {
   return names;
 }
 
-function suggestion(flag: string): string {
-  const known = [...VALUE_FLAGS, ...SWITCHES].filter(f => f.startsWith('--'));
-  const close = known.find(
-    f => f.includes(flag.replace(/^-+/, '')) || flag.includes(f)
+function suggestion(name: string): string {
+  const close = Object.keys(OPTIONS).find(
+    known => known.includes(name) || name.includes(known)
   );
-  return close ? ` Did you mean ${close}?` : ' See autopilot-trim --help.';
+  return close ? ` Did you mean --${close}?` : ' See autopilot-trim --help.';
 }

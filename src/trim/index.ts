@@ -7,6 +7,7 @@ export * from './types';
 export { planTrim } from './plan';
 export { applyPlanToCells } from './apply';
 export {
+  ALGORITHM_NAME_PATTERN,
   DEFAULT_MAX_JOBS,
   DEFAULT_MAX_PARALLEL_JOBS,
   KNOWN_ALGORITHMS,

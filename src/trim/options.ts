@@ -17,11 +17,14 @@ export const KNOWN_ALGORITHMS: ReadonlyArray<string> = [
 ];
 
 /**
- * Algorithm names are matched against `dppN-<algorithm>` headers, which use
- * lowercase letters, digits and hyphens only. Names outside KNOWN_ALGORITHMS
- * are accepted so a future Autopilot algorithm needs no release of ours.
+ * Algorithm names are matched against `dppN-<algorithm>` headers: lowercase
+ * words of letters and digits joined by single hyphens. Names outside
+ * KNOWN_ALGORITHMS are accepted so a future Autopilot algorithm needs no
+ * release of ours. The settings schema's `algorithms.items.pattern` is this
+ * same text (a test holds them equal).
  */
-const ALGORITHM_NAME = /^[a-z0-9-]+$/;
+export const ALGORITHM_NAME_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
+const ALGORITHM_NAME = new RegExp(ALGORITHM_NAME_PATTERN);
 
 export type TrimOptionsField =
   'maxJobs' | 'maxParallelJobs' | 'parallelJobs' | 'algorithms';
@@ -29,7 +32,7 @@ export type TrimOptionsField =
 /**
  * - `not-positive-integer`: a job count is not an integer >= 1 (or not a safe integer);
  * - `parallel-exceeds-max`: `maxParallelJobs` is greater than `maxJobs`;
- * - `invalid-algorithm`: an algorithm name is not `[a-z0-9-]+`.
+ * - `invalid-algorithm`: an algorithm name does not match ALGORITHM_NAME_PATTERN.
  */
 export type TrimOptionsErrorCode =
   'not-positive-integer' | 'parallel-exceeds-max' | 'invalid-algorithm';
@@ -106,7 +109,7 @@ function checkAlgorithm(name: unknown): TrimOptionsError | null {
     'algorithms',
     'invalid-algorithm',
     name,
-    `${describe(name)} is not an algorithm name: use lowercase letters, digits and hyphens, as in dpp0-xgboost.${hint}`
+    `${describe(name)} is not an algorithm name: use lowercase letters and digits, words joined by single hyphens, as in linear-learner.${hint}`
   );
 }
 

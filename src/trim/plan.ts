@@ -13,8 +13,13 @@ import {
   ITrimWarning
 } from './types';
 
-const TUNER_CALL = /(?<![\w.])HyperparameterTuner\s*\.\s*create/;
-const FIT_CALL = /(?<![\w])fit_data_transformers/;
+/**
+ * The tuner call, bare or qualified (`sagemaker.tuner.HyperparameterTuner.create(`):
+ * what comes before the dot is the module path, never a different method.
+ */
+const TUNER_CALL = /(?<!\w)HyperparameterTuner\s*\.\s*create(?!\w)/;
+/** A call of `fit_data_transformers`, not its definition (`def fit_data_transformers(self, …)`). */
+const FIT_CALL = /(?<!\bdef\s+)(?<!\w)fit_data_transformers(?!\w)/;
 
 /**
  * What trimming `cells` means: which candidates stay, which cells go, which

@@ -1,20 +1,33 @@
 import { expect, test } from '@jupyterlab/galata';
 
+const PLUGINS = [
+  'jupyterlab-autopilot:plugin',
+  'jupyterlab-autopilot:connection'
+];
+
 test('the extension activates in a real JupyterLab', async ({ page }) => {
-  const logs: string[] = [];
-  page.on('console', message => logs.push(message.text()));
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(`pageerror: ${error.message}`));
+  page.on('console', message => {
+    if (message.type() === 'error' && /autopilot/i.test(message.text())) {
+      errors.push(`console.error: ${message.text()}`);
+    }
+  });
 
   await page.reload();
   await page.waitForSelector('#jupyterlab-splash', { state: 'detached' });
+  await page.evaluate(() => (window as any).jupyterapp.restored);
 
-  const activated = await page.evaluate(async () => {
-    const app = (window as any).jupyterapp;
-    return app.isPluginActivated('jupyterlab-autopilot:plugin');
-  });
-  expect(activated).toBe(true);
-  expect(
-    logs.filter(
-      line => /jupyterlab-autopilot/i.test(line) && /error/i.test(line)
-    )
-  ).toEqual([]);
+  const activated = await page.evaluate(
+    ids =>
+      ids.map(id => [id, (window as any).jupyterapp.isPluginActivated(id)]),
+    PLUGINS
+  );
+  expect(activated).toEqual(PLUGINS.map(id => [id, true]));
+  // The start-up handshake has answered: the status bar knows where calls go.
+  await expect(page.locator('.jp-autopilot-AwsStatus')).toHaveAttribute(
+    'data-mode',
+    'sandbox'
+  );
+  expect(errors).toEqual([]);
 });

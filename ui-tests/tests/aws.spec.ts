@@ -1,6 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Request } from '@playwright/test';
-import { clearFaults, injectFault } from './helpers/sandbox';
+import { clearFaults, injectFault, reportedFaults } from './helpers/sandbox';
 
 const EXTENSION_ASSETS = '/lab/extensions/jupyterlab-autopilot/static/';
 const isSdkChunk = (url: string) =>
@@ -94,6 +94,11 @@ test.describe('AWS through the signing proxy, into the local sandbox', () => {
         count: 2
       });
       expect(await check(page)).toMatchObject({ ok: true, sandbox: true });
+      // The check succeeded because the retries got through, not because the
+      // fault never matched: the simulator throttled exactly twice.
+      expect(
+        (await reportedFaults()).map(f => [f.action, f.error, f.fired])
+      ).toEqual([['ListAutoMLJobs', 'ThrottlingException', 2]]);
     });
 
     test('a missing permission names the action to grant', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
+import * as fs from 'fs';
 import * as path from 'path';
-import { CORPUS, hasCorpus, manifestEntry } from './helpers/corpus';
+import { CORPUS, PROJECT, hasCorpus, manifestEntry } from './helpers/corpus';
 import { IN_KOREAN, ko, koN } from './helpers/korean';
 import { TrimHelper, TrimSelector } from './helpers/TrimHelper';
 
@@ -151,4 +152,46 @@ test('with Korean (ko_KR) chosen, JupyterLab and the trim UI are in Korean', asy
     )
   ).toBe(ko('Trim Autopilot Notebook…'));
   await page.keyboard.press('Escape');
+});
+
+/** The Korean of a settings-schema string, looked up under the context the server uses. */
+function koSchema(context: 'schema' | 'settings', msgid: string): string {
+  return ko(`${context}\u0004${msgid}`);
+}
+
+test('with Korean (ko_KR) chosen, Settings → Autopilot is in Korean', async ({
+  page
+}, testInfo) => {
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('settingeditor:open', {
+      query: 'Autopilot'
+    })
+  );
+  const entry = page.locator(
+    '.jp-PluginList-entry[data-id="jupyterlab-autopilot:plugin"]'
+  );
+  await entry.click();
+  const schema = JSON.parse(
+    fs.readFileSync(path.join(PROJECT, 'schema/plugin.json'), 'utf-8')
+  );
+  const form = page.locator('.jp-SettingsPanel', {
+    hasText: koSchema('schema', schema.description)
+  });
+  await expect(form).toBeVisible();
+  for (const property of Object.values(schema.properties) as {
+    title: string;
+    description: string;
+  }[]) {
+    // Array and boolean fields lay their labels out differently: read the text.
+    await expect(form).toContainText(koSchema('schema', property.title));
+    await expect(form).toContainText(koSchema('schema', property.description));
+  }
+  // A translated title that differs from English proves the server translated it.
+  expect(koSchema('schema', schema.properties.algorithms.title)).not.toBe(
+    schema.properties.algorithms.title
+  );
+  await testInfo.attach('settings-autopilot-korean.png', {
+    body: await form.screenshot(),
+    contentType: 'image/png'
+  });
 });

@@ -1,4 +1,4 @@
-import { expect, galata, test } from '@jupyterlab/galata';
+import { expect, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
@@ -171,6 +171,118 @@ test.describe('one-click trimming', () => {
     expect(await trim.readText(remote)).toBe(fs.readFileSync(local, 'utf-8'));
   });
 
+  test('a trim that leaves something asked for undone says so, even without the preview', async ({
+    page,
+    tmpPath
+  }) => {
+    const local = path.join(CORPUS, 'candidate', BANKING);
+    const remote = `${tmpPath}/banking.ipynb`;
+    await page.contents.uploadFile(local, remote);
+    const trim = new TrimHelper(page);
+    // No dppN-mlp candidate in this notebook: nothing can be kept for mlp.
+    const args = {
+      path: remote,
+      confirm: false,
+      algorithms: ['xgboost', 'mlp']
+    };
+
+    const checkpointed = page.waitForResponse(r =>
+      r.url().includes('banking-trimmed.ipynb/checkpoints')
+    );
+    const copied = await trim.execute('autopilot:trim-to-copy', args);
+    await checkpointed;
+    expect(copied).toMatchObject({
+      status: 'copied',
+      warnings: [{ code: 'algorithm-absent', algorithm: 'mlp' }]
+    });
+    await expect(
+      page.locator(TrimSelector.Toast, {
+        hasText:
+          'In banking-trimmed.ipynb, 1 thing asked for was left unchanged'
+      })
+    ).toBeVisible();
+
+    const trimmed = await trim.execute('autopilot:trim-notebook', args);
+    expect(trimmed).toMatchObject({
+      status: 'trimmed',
+      warnings: [{ code: 'algorithm-absent', algorithm: 'mlp' }]
+    });
+    const toast = page.locator(TrimSelector.Toast, {
+      hasText: 'In banking.ipynb, 1 thing asked for was left unchanged'
+    });
+    await expect(toast).toBeVisible();
+    // The warning's whole text is one click away.
+    await toast.getByRole('button', { name: 'Details' }).click();
+    await expect(page.locator('.jp-Dialog-content')).toContainText(
+      'The algorithm "mlp" was asked for but has no active candidate in this notebook.'
+    );
+  });
+
+  test('two trims to a copy at once write two files, neither overwritten', async ({
+    page,
+    tmpPath
+  }) => {
+    const local = path.join(CORPUS, 'candidate', BANKING);
+    const remote = `${tmpPath}/banking.ipynb`;
+    await page.contents.uploadFile(local, remote);
+    const trim = new TrimHelper(page);
+    const results = await page.evaluate(
+      ({ path, runs }) =>
+        Promise.all(
+          runs.map(maxJobs =>
+            (window as any).jupyterapp.commands.execute(
+              'autopilot:trim-to-copy',
+              { path, confirm: false, maxJobs }
+            )
+          )
+        ),
+      { path: remote, runs: [5, 6] }
+    );
+    expect(results.map(r => r.status)).toEqual(['copied', 'copied']);
+    // The copies open (when two open at once, JupyterLab may show only one
+    // tab): let it finish opening them, and checkpoint them, before the
+    // test's folder is removed.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          async paths => {
+            let ready = 0;
+            for (const widget of (window as any).jupyterapp.shell.widgets(
+              'main'
+            )) {
+              if (paths.includes(widget.context?.path)) {
+                await widget.context.ready;
+                ready++;
+              }
+            }
+            return ready;
+          },
+          results.map(r => r.path)
+        )
+      )
+      .toBeGreaterThan(0);
+    expect(results.map(r => r.path).sort()).toEqual([
+      `${tmpPath}/banking-trimmed-1.ipynb`,
+      `${tmpPath}/banking-trimmed.ipynb`
+    ]);
+    // Each file holds its own run: the CLI's bytes for its max_jobs.
+    for (const [index, maxJobs] of [5, 6].entries()) {
+      expect(await trim.readText(results[index].path)).toBe(
+        cliOutput(local, ['--max-jobs', String(maxJobs)])
+      );
+    }
+    // No temporary file is left beside them.
+    const listing = await page.request.get(
+      `/api/contents/${encodeURI(tmpPath)}?content=1`
+    );
+    const names = (await listing.json()).content.map((f: any) => f.name);
+    expect(names.sort()).toEqual([
+      'banking-trimmed-1.ipynb',
+      'banking-trimmed.ipynb',
+      'banking.ipynb'
+    ]);
+  });
+
   for (const [label, folder, file, reason] of [
     ['an ensembling-mode notebook', 'candidate', ENSEMBLING, /ensembling/],
     [
@@ -239,11 +351,24 @@ test.describe('one-click trimming', () => {
     await page.locator(TrimSelector.ToolbarButton).click();
     const content = page.locator(TrimSelector.DialogContent);
     await expect(content).toBeVisible();
-    const background = await content.evaluate(
-      node => getComputedStyle(node).backgroundColor
-    );
-    // A dark theme gives the dialog a dark background; our rules must not override it.
-    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    // The dialog is painted with the theme's layout colour, opaque: a
+    // transparent background (rgba(…, 0)) would show the notebook through it.
+    const { background, themeColor } = await content.evaluate(node => {
+      const probe = document.createElement('div');
+      probe.style.backgroundColor = 'var(--jp-layout-color1)';
+      document.body.appendChild(probe);
+      const themeColor = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      return { background: getComputedStyle(node).backgroundColor, themeColor };
+    });
+    const rgba = (color: string) => {
+      const [r, g, b, a = 1] = color.match(/[\d.]+/g)!.map(Number);
+      return { r, g, b, a };
+    };
+    expect(rgba(background).a).toBe(1);
+    expect(background).toBe(themeColor);
+    // And that colour is the dark theme's, not a light one left behind.
+    const { r, g, b } = rgba(background);
     expect(r + g + b).toBeLessThan(3 * 100);
     await testInfo.attach('trim-dialog-dark.png', {
       body: await content.screenshot(),
@@ -253,5 +378,3 @@ test.describe('one-click trimming', () => {
     await page.theme.setLightTheme();
   });
 });
-
-export { galata };

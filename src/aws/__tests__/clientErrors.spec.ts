@@ -29,6 +29,13 @@ import {
   sequenceFetch,
   xml
 } from './fakeFetch';
+import { nullTranslator } from '@jupyterlab/translation';
+import { errorText } from '../../connection/errorText';
+import type { AutopilotError as IErr } from '../errors';
+
+/** The next step the user reads, in English. */
+const nextStep = (error: IErr): string =>
+  errorText(nullTranslator.load('jupyterlab_autopilot'), error).nextStep;
 
 function options(
   fetch: IFakeFetch,
@@ -94,8 +101,8 @@ describe('SageMaker errors', () => {
       operation: 'DescribeAutoMLJobV2'
     });
     expect(error.message).toContain('ml.m5.2xlarge for training job usage');
-    expect(error.nextStep).toContain('max_parallel_jobs');
-    expect(error.nextStep).toContain('Service Quotas');
+    expect(nextStep(error)).toContain('max_parallel_jobs');
+    expect(nextStep(error)).toContain('Service Quotas');
     expect(error.retryable).toBe(false);
     expect(fetch.calls).toHaveLength(1);
   });
@@ -125,7 +132,7 @@ describe('SageMaker errors', () => {
       principal: 'arn:aws:sts::123456789012:assumed-role/StudioRole/SageMaker',
       operation: 'CreateAutoMLJobV2'
     });
-    expect(error.nextStep).toContain('sagemaker:CreateAutoMLJobV2');
+    expect(nextStep(error)).toContain('sagemaker:CreateAutoMLJobV2');
     expect(error.message).toContain(
       'is not allowed to perform sagemaker:CreateAutoMLJobV2'
     );
@@ -170,7 +177,7 @@ describe('SageMaker errors', () => {
     );
     expect(notFound.kind).toBe('not-found');
     expect(notFound.message).toBe('AutoML job job-1 does not exist.');
-    expect(notFound.nextStep).toMatch(/region/);
+    expect(nextStep(notFound)).toMatch(/region/);
 
     const validation = await describeError(
       sequenceFetch(() =>
@@ -220,7 +227,7 @@ describe('SageMaker errors', () => {
     expect(error.kind).toBe('throttling');
     expect(error.details.attempts).toBe(3);
     expect(error.retryable).toBe(true);
-    expect(error.nextStep).toMatch(/Wait/);
+    expect(nextStep(error)).toMatch(/Wait/);
   });
 
   it('maps expired or unknown credentials', async () => {
@@ -316,8 +323,8 @@ describe('proxy and transport errors', () => {
     );
     const error = await describeError(fetch);
     expect(error.kind).toBe('server-extension-missing');
-    expect(error.nextStep).toContain('pip install jupyterlab_autopilot');
-    expect(error.nextStep).toContain(
+    expect(nextStep(error)).toContain('pip install jupyterlab_autopilot');
+    expect(nextStep(error)).toContain(
       'jupyter server extension enable jupyterlab_autopilot'
     );
   });
@@ -389,7 +396,7 @@ describe('S3 errors', () => {
     expect(error.kind).toBe('access-denied');
     expect(error.details.action).toBe('s3:PutObject');
     expect(error.details.operation).toBe('PutObject');
-    expect(error.nextStep).toContain('s3:PutObject');
+    expect(nextStep(error)).toContain('s3:PutObject');
   });
 
   it('retries SlowDown', async () => {

@@ -77,13 +77,7 @@ describe('guessIamAction and isNotFoundMessage', () => {
 
 describe('toAutopilotError', () => {
   it('returns an AutopilotError unchanged', () => {
-    const error = new AutopilotError({
-      kind: 'validation',
-      title: 't',
-      message: 'm',
-      nextStep: 'n',
-      retryable: false
-    });
+    const error = new AutopilotError({ kind: 'validation', message: 'm' });
     expect(toAutopilotError(error)).toBe(error);
     expect(isAutopilotError(error)).toBe(true);
     expect(isAutopilotError(new Error('x'))).toBe(false);
@@ -135,23 +129,21 @@ describe('toAutopilotError', () => {
     expect(toAutopilotError(undefined).kind).toBe('unknown');
   });
 
-  it('gives every error a title, a message and a next step', () => {
-    const samples = [
-      { name: 'ResourceLimitExceeded', $fault: 'client', message: 'limit' },
-      { name: 'AccessDenied', $fault: 'client', message: 'Access Denied' },
-      { name: 'NoSuchKey', $fault: 'client', message: '' },
-      {
-        name: 'Whatever',
-        $fault: 'server',
-        $metadata: { httpStatusCode: 503 }
-      },
-      { name: 'Weird', $fault: 'client', $metadata: { httpStatusCode: 418 } }
-    ];
-    for (const sample of samples) {
-      const error = toAutopilotError(sample);
-      expect(error.title).toBeTruthy();
-      expect(error.message).toBeTruthy();
-      expect(error.nextStep).toBeTruthy();
-    }
+  it('takes retryable from the kind', () => {
+    expect(
+      new AutopilotError({ kind: 'throttling', message: 'm' }).retryable
+    ).toBe(true);
+    expect(
+      new AutopilotError({ kind: 'validation', message: 'm' }).retryable
+    ).toBe(false);
+  });
+
+  it("keeps AWS's own words apart from the kind, for the Details dialog", () => {
+    const error = toAutopilotError({
+      name: 'ValidationException',
+      $fault: 'client',
+      message: 'Value at MaxCandidates failed'
+    });
+    expect(error.details.originalMessage).toBe('Value at MaxCandidates failed');
   });
 });

@@ -31,16 +31,22 @@ export interface IFakeFetch {
 export function fakeFetch(responder: Responder): IFakeFetch {
   const calls: IRecordedCall[] = [];
   const fn = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    // JupyterLab's makeRequest passes one Request; the SDK's handler a URL and init.
+    const request = input instanceof Request ? input : null;
     const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((value, name) => {
-      headers[name] = value;
-    });
+    new Headers(request ? request.headers : init.headers).forEach(
+      (value, name) => {
+        headers[name] = value;
+      }
+    );
     const call: IRecordedCall = {
-      url: String(input),
-      method: init.method ?? 'GET',
+      url: request ? request.url : String(input),
+      method: init.method ?? request?.method ?? 'GET',
       headers,
       body: init.body,
-      init
+      init: request
+        ? { credentials: request.credentials, cache: request.cache, ...init }
+        : init
     };
     calls.push(call);
     return responder(call);

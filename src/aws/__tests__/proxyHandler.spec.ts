@@ -202,7 +202,7 @@ describe('ProxyHttpHandler directly', () => {
     expect(headers['content-type']).toBe('text/csv');
   });
 
-  it('decodes an aws-chunked body and sends its trailer as a header', async () => {
+  it('sends an aws-chunked body as the SDK encoded it, for the proxy to decode', async () => {
     const fetch = fakeFetch(() => xml(200, ''));
     const handler = new ProxyHttpHandler({
       connection: CONNECTION,
@@ -231,13 +231,12 @@ describe('ProxyHttpHandler directly', () => {
       })
     );
     const call = fetch.calls[0];
-    expect(new TextDecoder().decode(call.body as Uint8Array)).toBe(
-      'hello, world'
-    );
-    expect(call.headers['x-amz-checksum-crc32']).toBe('AAAAAA==');
-    expect(call.headers['content-encoding']).toBeUndefined();
-    expect(call.headers['x-amz-trailer']).toBeUndefined();
-    expect(call.headers['x-amz-decoded-content-length']).toBeUndefined();
+    expect(new TextDecoder().decode(call.body as Uint8Array)).toBe(chunked);
+    expect(call.headers['content-encoding']).toBe('aws-chunked');
+    expect(call.headers['x-amz-decoded-content-length']).toBe('12');
+    expect(call.headers['x-amz-trailer']).toBe('x-amz-checksum-crc32');
+    // The browser's dummy signing and the hop-by-hop framing stay behind.
+    expect(call.headers['x-amz-content-sha256']).toBeUndefined();
     expect(call.headers['transfer-encoding']).toBeUndefined();
   });
 

@@ -7,8 +7,16 @@ import {
   parseAutopilotContext,
   versionsMatch
 } from '../serverContext';
+import { ServerConnection } from '@jupyterlab/services';
 import { AutopilotError } from '../errors';
 import { CONNECTION, fakeFetch, json } from './fakeFetch';
+import { nullTranslator } from '@jupyterlab/translation';
+import { errorText } from '../../connection/errorText';
+import type { AutopilotError as IErr } from '../errors';
+
+/** The next step the user reads, in English. */
+const nextStep = (error: IErr): string =>
+  errorText(nullTranslator.load('jupyterlab_autopilot'), error).nextStep;
 
 const CONTEXT = {
   version: '0.1.0',
@@ -44,9 +52,41 @@ describe('version handshake', () => {
       checkServerExtension(CONNECTION, '0.1.0', { fetch })
     ).resolves.toBe('0.1.0');
     const [call] = fetch.calls;
-    expect(call.url).toBe('http://localhost:8888/lab-base/autopilot/version');
+    // JupyterLab's makeRequest adds a cache buster to no-store requests.
+    expect(call.url).toMatch(
+      /^http:\/\/localhost:8888\/lab-base\/autopilot\/version\?\d+$/
+    );
+    expect(call.headers['accept']).toBe('application/json');
     expect(call.headers['authorization']).toBe('token jupyter-secret');
     expect(call.init.credentials).toBe('same-origin');
+  });
+
+  it("uses JupyterLab's own settings as they are, when given them", async () => {
+    const fetch = fakeFetch(() => json(200, { version: '0.1.0' }));
+    const settings = ServerConnection.makeSettings({
+      baseUrl: 'http://localhost:8888/other-base/',
+      token: 'other-secret',
+      fetch
+    });
+    await expect(fetchServerVersion(settings)).resolves.toBe('0.1.0');
+    expect(fetch.calls[0].url).toMatch(
+      /^http:\/\/localhost:8888\/other-base\/autopilot\/version\?\d+$/
+    );
+    expect(fetch.calls[0].headers['authorization']).toBe('token other-secret');
+  });
+
+  it('reports a cancelled request as aborted, not as a network failure', async () => {
+    const controller = new AbortController();
+    const fetch = fakeFetch(() => {
+      controller.abort();
+      throw Object.assign(new Error('The operation was aborted.'), {
+        name: 'AbortError'
+      });
+    });
+    const error = await rejection(
+      fetchServerVersion(CONNECTION, { fetch, abortSignal: controller.signal })
+    );
+    expect(error.kind).toBe('aborted');
   });
 
   it('reports a missing server extension on 404, with the fix', async () => {
@@ -61,11 +101,11 @@ describe('version handshake', () => {
       checkServerExtension(CONNECTION, '0.1.0', { fetch })
     );
     expect(error.kind).toBe('server-extension-missing');
-    expect(error.nextStep).toContain('pip install jupyterlab_autopilot');
-    expect(error.nextStep).toContain(
+    expect(nextStep(error)).toContain('pip install jupyterlab_autopilot');
+    expect(nextStep(error)).toContain(
       'jupyter server extension enable jupyterlab_autopilot'
     );
-    expect(error.nextStep).toContain('restart');
+    expect(nextStep(error)).toContain('restart');
   });
 
   it('reports a version mismatch, with the fix', async () => {
@@ -78,7 +118,9 @@ describe('version handshake', () => {
       serverVersion: '0.0.9',
       frontendVersion: '0.1.0'
     });
-    expect(error.nextStep).toContain('pip install jupyterlab_autopilot==0.1.0');
+    expect(nextStep(error)).toContain(
+      'pip install jupyterlab_autopilot==0.1.0'
+    );
   });
 
   it('treats Python and npm spellings of a pre-release as equal', () => {
@@ -117,8 +159,8 @@ describe('context', () => {
     const fetch = fakeFetch(() => json(200, CONTEXT));
     const context = await fetchAutopilotContext({ ...CONNECTION, fetch });
     expect(context).toEqual(CONTEXT);
-    expect(fetch.calls[0].url).toBe(
-      'http://localhost:8888/lab-base/autopilot/context'
+    expect(fetch.calls[0].url).toMatch(
+      /^http:\/\/localhost:8888\/lab-base\/autopilot\/context\?\d+$/
     );
     expect(fetch.calls[0].headers['x-xsrftoken']).toBe('abc');
     expect(contextCredentialsError(context)).toBeNull();
@@ -165,7 +207,7 @@ describe('context', () => {
     expect(error.kind).toBe('no-credentials');
     expect(error.message).toBe('Unable to locate credentials');
     expect(error.details.code).toBe('NoCredentialsError');
-    expect(error.nextStep).toMatch(/credentials/);
+    expect(nextStep(error)).toMatch(/credentials/);
   });
 
   it('reports a missing server extension on 404', async () => {

@@ -256,6 +256,34 @@ describe('planTrim: tuner and fit_data_transformers', () => {
     expect(plan.changesAnything).toBe(false);
   });
 
+  it('recognises a qualified tuner call, and never a definition as a call', () => {
+    const cells: ICellLike[] = [
+      { cell_type: 'markdown', source: '**[dpp0-xgboost](a.py)**' },
+      {
+        cell_type: 'code',
+        source: 'automl_interactive_runner.select_candidate({})'
+      },
+      {
+        cell_type: 'code',
+        source:
+          'class Runner:\n    def fit_data_transformers(self, parallel_jobs=2):\n        pass\n'
+      },
+      {
+        cell_type: 'code',
+        source:
+          'tuner = sagemaker.tuner.HyperparameterTuner.create(\n    max_parallel_jobs=10,\n    max_jobs=250,\n)\n'
+      }
+    ];
+    const plan = planTrim(cells, { parallelJobs: 3 }) as Trim;
+    expect(plan.edits.map(e => [e.cellIndex, e.target])).toEqual([
+      [3, 'tuner']
+    ]);
+    expect(plan.edits[0].after).toContain('max_jobs=8,');
+    expect(plan.warnings.map(w => w.code)).toEqual([
+      'fit-data-transformers-missing'
+    ]);
+  });
+
   it('leaves a value set by an expression, with a warning', () => {
     const cells: ICellLike[] = [
       { cell_type: 'markdown', source: '**[dpp0-xgboost](a.py)**' },

@@ -24,3 +24,18 @@ export async function injectFault(fault: IFault): Promise<void> {
 export async function clearFaults(): Promise<void> {
   await fetch(`${SIMULATOR}/_sandbox/faults`, { method: 'DELETE' });
 }
+
+/** A fault rule as the simulator reports it, with how often it fired. */
+export interface IReportedFault extends IFault {
+  fired: number;
+}
+
+/** Every rule since the last clear, active or spent, with its fired count. */
+export async function reportedFaults(): Promise<IReportedFault[]> {
+  const response = await fetch(`${SIMULATOR}/_sandbox/faults`);
+  if (!response.ok) {
+    throw new Error(`faults not listed: ${response.status}`);
+  }
+  const { faults, spent } = await response.json();
+  return [...faults, ...spent];
+}

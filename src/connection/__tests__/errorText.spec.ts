@@ -1,0 +1,162 @@
+import { nullTranslator } from '@jupyterlab/translation';
+import {
+  AutopilotError,
+  serverExtensionMismatchError,
+  serverExtensionMissingError,
+  toAutopilotError
+} from '../../aws/errors';
+import { ProxyError } from '../../aws/transportErrors';
+import { errorText } from '../errorText';
+
+const trans = nullTranslator.load('jupyterlab_autopilot');
+const text = (error: AutopilotError) => errorText(trans, error);
+const awsError = (name: string, message: string, extra = {}) =>
+  toAutopilotError({ name, $fault: 'client', message, ...extra });
+
+describe('errorText: what the user reads, per kind', () => {
+  it('a reached quota: lower parallelism, and the quota by name', () => {
+    const t = text(
+      awsError(
+        'ResourceLimitExceeded',
+        "The account-level service limit 'ml.m5.xlarge for training job usage' is 2 Instances, with current utilization of 2 Instances and a request delta of 1 Instances."
+      )
+    );
+    expect(t.title).toBe('A SageMaker service quota is reached');
+    expect(t.nextStep).toBe(
+      'Lower max_parallel_jobs, or request a quota increase for "ml.m5.xlarge for training job usage" in Service Quotas.'
+    );
+    expect(t.message).toMatch(
+      /^The request would exceed the quota "ml.m5.xlarge for training job usage"\.\n\nAWS said: The account-level/
+    );
+  });
+
+  it('throttling: how often it was tried', () => {
+    const t = text(
+      awsError('ThrottlingException', 'Rate exceeded', {
+        $metadata: { httpStatusCode: 400, attempts: 5 }
+      })
+    );
+    expect(t.title).toBe('AWS is throttling requests');
+    expect(t.message).toBe(
+      'AWS is limiting the request rate; it was tried 5 times with backoff.\n\nAWS said: Rate exceeded'
+    );
+    expect(t.nextStep).toMatch(/^The request was retried with backoff/);
+  });
+
+  it('access denied: the action and the resource to grant', () => {
+    const t = text(
+      awsError(
+        'AccessDeniedException',
+        'User: arn:aws:sts::1:assumed-role/R/x is not authorized to perform: sagemaker:ListAutoMLJobs on resource: arn:aws:sagemaker:us-east-1:1:automl-job/*'
+      )
+    );
+    expect(t.title).toBe('Permission denied');
+    expect(t.message).toMatch(
+      /^arn:aws:sts::1:assumed-role\/R\/x is not allowed to perform sagemaker:ListAutoMLJobs on arn:aws:sagemaker:us-east-1:1:automl-job\/\*\./
+    );
+    expect(t.nextStep).toBe(
+      "The role the Jupyter server uses lacks sagemaker:ListAutoMLJobs. Add it to the role's policy, then try again."
+    );
+  });
+
+  it("validation and conflict: AWS's words are the message", () => {
+    const validation = text(awsError('ValidationException', 'Bad name'));
+    expect(validation.title).toBe('AWS rejected the request');
+    expect(validation.message).toBe('AWS said: Bad name');
+    const conflict = text(awsError('ResourceInUse', 'Job exists'));
+    expect(conflict.title).toBe('The resource is in use or already exists');
+    expect(conflict.nextStep).toBe(
+      'Choose another name, or wait and try again.'
+    );
+  });
+
+  it('not found: S3 codes get a sentence of their own', () => {
+    expect(text(awsError('NoSuchBucket', '')).message).toBe(
+      'The S3 bucket does not exist.'
+    );
+    const t = text(awsError('ResourceNotFound', 'Job j does not exist.'));
+    expect(t.title).toBe('Not found');
+    expect(t.message).toBe('AWS said: Job j does not exist.');
+    expect(t.nextStep).toMatch(/region/);
+  });
+
+  it('credentials: where they come from', () => {
+    const missing = text(
+      toAutopilotError(
+        new ProxyError(500, 'NoCredentials', 'Unable to locate credentials')
+      )
+    );
+    expect(missing.title).toBe(
+      'The Jupyter server has no usable AWS credentials'
+    );
+    expect(missing.message).toBe(
+      'The Jupyter server found no AWS credentials to sign requests with.\n\nOriginal message: Unable to locate credentials'
+    );
+    expect(missing.nextStep).toMatch(/aws sso login/);
+    const expired = text(awsError('ExpiredToken', 'The token expired'));
+    expect(expired.message).toMatch(/^AWS did not accept/);
+  });
+
+  it('the server extension: missing, or another version', () => {
+    const missing = text(serverExtensionMissingError());
+    expect(missing.title).toBe('The Autopilot server extension is not running');
+    expect(missing.message).toMatch(/is not installed or not enabled/);
+    expect(missing.nextStep).toMatch(
+      /jupyter server extension enable jupyterlab_autopilot, then restart/
+    );
+    const mismatch = text(serverExtensionMismatchError('0.0.9', '0.1.0'));
+    expect(mismatch.title).toBe(
+      'The Autopilot server extension has another version'
+    );
+    expect(mismatch.nextStep).toMatch(
+      /^The server runs 0.0.9 and the page 0.1.0\. Run pip install jupyterlab_autopilot==0.1.0/
+    );
+  });
+
+  it('transport: network, upstream, timeouts, proxy refusals, Jupyter refusals', () => {
+    expect(text(toAutopilotError(new TypeError('Failed to fetch')))).toEqual({
+      title: 'AWS could not be reached',
+      message:
+        'The request did not reach the Jupyter server.\n\nOriginal message: Failed to fetch',
+      nextStep: 'Check the network of the Jupyter server, then try again.'
+    });
+    expect(
+      text(toAutopilotError(new ProxyError(502, 'UpstreamUnreachable', 'x')))
+        .message
+    ).toMatch(/^The Jupyter server could not reach AWS\./);
+    expect(
+      text(toAutopilotError(new ProxyError(504, 'UpstreamTimeout', 'x')))
+        .message
+    ).toMatch(/^The Jupyter server gave up waiting for AWS\./);
+    const refused = text(
+      toAutopilotError(
+        new ProxyError(400, 'ServiceNotAllowed', 'ec2 is not allowed')
+      )
+    );
+    expect(refused.title).toBe('The Jupyter server refused the request');
+    expect(refused.message).toBe(
+      'The Autopilot proxy refused the request (ServiceNotAllowed).\n\nOriginal message: ec2 is not allowed'
+    );
+    const tooLarge = text(
+      toAutopilotError(new ProxyError(413, 'BodyTooLarge', 'too big'))
+    );
+    expect(tooLarge.message).toMatch(
+      /^The Jupyter server refused the request's size\./
+    );
+    const abort = Object.assign(new Error('x'), { name: 'AbortError' });
+    expect(text(toAutopilotError(abort))).toEqual({
+      title: 'Cancelled',
+      message: 'The request was cancelled.',
+      nextStep: 'Nothing more to do.'
+    });
+  });
+
+  it('anything else: the original words, and a way on', () => {
+    const t = text(toAutopilotError('boom'));
+    expect(t).toEqual({
+      title: 'Something went wrong',
+      message: 'Original message: boom',
+      nextStep: 'See the message, then try again.'
+    });
+  });
+});
