@@ -48,6 +48,10 @@ export namespace CommandIDs {
   export const fetchNotebooks = 'autopilot:fetch-notebooks';
   /** Trim the fetched candidate notebook to a copy, with quota-fitting values. */
   export const trimCandidates = 'autopilot:trim-candidates';
+  /** Watch a tuning job: the named one, or the workflow's, by lineage. */
+  export const showTuning = 'autopilot:show-tuning';
+  /** Stop the watched tuning job (confirmed). */
+  export const stopTuning = 'autopilot:stop-tuning';
 }
 
 /**

@@ -38,6 +38,12 @@ import { holdKernelOf } from './openNotebook';
 import { buildPanelViews } from './panelViews';
 import { readPanelSettings } from './panelSettings';
 import { ProgressNotifier } from './progressNotifier';
+import {
+  ITuningCommandContext,
+  showTuning,
+  stopTuning
+} from './tuningCommands';
+import { createTuningSteps, ITuningSteps } from './tuningSteps';
 import '../../style/panel.css';
 import '../../style/jobSteps.css';
 
@@ -56,6 +62,8 @@ export interface IPanelModule {
   readonly workflow: WorkflowModel;
   /** The job and notebooks steps. */
   readonly steps: IJobSteps;
+  /** The tuning step. */
+  readonly tuning: ITuningSteps;
   /** Builds the panel's views (once). */
   showViews(): void;
   /** Runs one of the panel's commands. */
@@ -107,6 +115,17 @@ export async function createPanelModule(
     open: steps.openNotebook,
     opened: path => holdKernelOf(app, path)
   };
+  const tuning = createTuningSteps({
+    workflow,
+    steps,
+    contents: app.serviceManager.contents,
+    trans
+  });
+  const tuningContext: ITuningCommandContext = {
+    tuning,
+    trans,
+    openPanel: commandContext.openPanel
+  };
   await workflow.restored;
   // The region first: the job's AWS calls are signed for it.
   await options.context.ensure();
@@ -115,6 +134,7 @@ export async function createPanelModule(
   return {
     workflow,
     steps,
+    tuning,
     showViews: () => {
       if (built) {
         return;
@@ -128,7 +148,8 @@ export async function createPanelModule(
         contents: app.serviceManager.contents,
         execute,
         settings,
-        steps
+        steps,
+        tuning
       });
     },
     execute: (id, args) => {
@@ -151,6 +172,10 @@ export async function createPanelModule(
           return fetchNotebooks(notebooksContext, args);
         case CommandIDs.trimCandidates:
           return trimCandidatesCommand(notebooksContext, args);
+        case CommandIDs.showTuning:
+          return showTuning(tuningContext, args);
+        case CommandIDs.stopTuning:
+          return stopTuning(tuningContext, args);
         default:
           return Promise.reject(new Error(`unknown command ${id}`));
       }

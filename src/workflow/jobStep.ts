@@ -384,10 +384,7 @@ export class JobStep {
     if (!job) {
       this._error = new AutopilotError({
         kind: 'not-found',
-        title: 'No such job',
         message: `No AutoML job called ${name} exists in this account and region.`,
-        nextStep: 'Pick a job from the recent jobs list.',
-        retryable: false,
         details: { code: 'ResourceNotFound' }
       });
       this._changed.emit();

@@ -229,13 +229,10 @@ export class TuningStep {
         error.kind === 'not-found'
           ? new AutopilotError({
               kind: 'not-found',
-              title: this._trans.__('No such tuning job'),
               message: this._trans.__(
                 'No hyperparameter tuning job called %1 exists in this account and region.',
                 name
               ),
-              nextStep: this._trans.__('Pick a tuning job from the list.'),
-              retryable: false,
               details: { code: 'ResourceNotFound' }
             })
           : error;

@@ -228,7 +228,8 @@ describe('watching a tuning job', () => {
     expect(await step.watch('nope')).toBe('idle');
     expect(step.error).toMatchObject({
       kind: 'not-found',
-      title: 'No such tuning job'
+      message:
+        'No hyperparameter tuning job called nope exists in this account and region.'
     });
     step.dispose();
   });

@@ -1,0 +1,53 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { CommandRegistry } from '@lumino/commands';
+import { CommandIDs } from '../tokens';
+
+/** The Tuning step's commands the palette lists. */
+export const TUNING_PALETTE_COMMANDS = [
+  CommandIDs.showTuning,
+  CommandIDs.stopTuning
+];
+
+/**
+ * The Tuning step's commands at start-up: labels and argument schemas
+ * only; `run(id)` loads the code that does the work.
+ */
+export function addTuningCommands(
+  commands: CommandRegistry,
+  trans: TranslationBundle,
+  run: (id: string) => (args: Record<string, any>) => Promise<unknown>
+): void {
+  commands.addCommand(CommandIDs.showTuning, {
+    label: trans.__('Show the Tuning Job'),
+    caption: trans.__(
+      'Watch a hyperparameter tuning job in the Autopilot panel: the named one, or the one the trimmed candidate notebook starts'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+            description: trans.__(
+              'Any tuning job of the account; by default the workflow’s, found by lineage'
+            )
+          }
+        }
+      }
+    },
+    execute: run(CommandIDs.showTuning)
+  });
+  commands.addCommand(CommandIDs.stopTuning, {
+    label: trans.__('Stop the Tuning Job'),
+    caption: trans.__(
+      'Stop the watched hyperparameter tuning job, after asking'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: { confirm: { type: 'boolean', default: true } }
+      }
+    },
+    execute: run(CommandIDs.stopTuning)
+  });
+}
