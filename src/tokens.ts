@@ -52,6 +52,10 @@ export namespace CommandIDs {
   export const showTuning = 'autopilot:show-tuning';
   /** Stop the watched tuning job (confirmed). */
   export const stopTuning = 'autopilot:stop-tuning';
+  /** The watched tuning job's training jobs, in the main area. */
+  export const openLeaderboard = 'autopilot:open-leaderboard';
+  /** The leaderboard as CSV in the workspace (asks before replacing a file). */
+  export const exportLeaderboard = 'autopilot:export-leaderboard';
 }
 
 /**

@@ -39,6 +39,11 @@ import { buildPanelViews } from './panelViews';
 import { readPanelSettings } from './panelSettings';
 import { ProgressNotifier } from './progressNotifier';
 import {
+  exportLeaderboard,
+  ILeaderboardCommandContext,
+  openLeaderboard
+} from './leaderboardCommands';
+import {
   ITuningCommandContext,
   showTuning,
   stopTuning
@@ -46,6 +51,7 @@ import {
 import { createTuningSteps, ITuningSteps } from './tuningSteps';
 import '../../style/panel.css';
 import '../../style/jobSteps.css';
+import '../../style/tuning.css';
 
 export interface IPanelModuleOptions {
   app: JupyterFrontEnd;
@@ -126,6 +132,11 @@ export async function createPanelModule(
     trans,
     openPanel: commandContext.openPanel
   };
+  const leaderboardContext: ILeaderboardCommandContext = {
+    ...tuningContext,
+    shell: app.shell,
+    contents: app.serviceManager.contents
+  };
   await workflow.restored;
   // The region first: the job's AWS calls are signed for it.
   await options.context.ensure();
@@ -176,6 +187,10 @@ export async function createPanelModule(
           return showTuning(tuningContext, args);
         case CommandIDs.stopTuning:
           return stopTuning(tuningContext, args);
+        case CommandIDs.openLeaderboard:
+          return openLeaderboard(leaderboardContext, args);
+        case CommandIDs.exportLeaderboard:
+          return exportLeaderboard(leaderboardContext, args);
         default:
           return Promise.reject(new Error(`unknown command ${id}`));
       }

@@ -5,7 +5,9 @@ import { CommandIDs } from '../tokens';
 /** The Tuning step's commands the palette lists. */
 export const TUNING_PALETTE_COMMANDS = [
   CommandIDs.showTuning,
-  CommandIDs.stopTuning
+  CommandIDs.stopTuning,
+  CommandIDs.openLeaderboard,
+  CommandIDs.exportLeaderboard
 ];
 
 /**
@@ -49,5 +51,44 @@ export function addTuningCommands(
       }
     },
     execute: run(CommandIDs.stopTuning)
+  });
+  commands.addCommand(CommandIDs.openLeaderboard, {
+    label: trans.__('Open the Tuning Leaderboard'),
+    caption: trans.__(
+      'One row per training job of the watched tuning job, sortable and filterable'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+            description: trans.__(
+              'Any tuning job of the account; by default the watched one'
+            )
+          }
+        }
+      }
+    },
+    execute: run(CommandIDs.openLeaderboard)
+  });
+  commands.addCommand(CommandIDs.exportLeaderboard, {
+    label: trans.__('Export the Tuning Leaderboard as CSV'),
+    caption: trans.__(
+      'Write the leaderboard into the workspace as CSV; asks before replacing a file'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          path: {
+            type: 'string',
+            description: trans.__('The CSV file, relative to the Jupyter root')
+          },
+          overwrite: { type: 'boolean', default: false }
+        }
+      }
+    },
+    execute: run(CommandIDs.exportLeaderboard)
   });
 }

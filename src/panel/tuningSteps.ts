@@ -9,6 +9,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { Signal, type ISignal } from '@lumino/signaling';
 import type { StepStatus } from '../workflow/stepStatus';
 import { awsTuningApi } from '../workflow/tuningApi';
+import { TuningData } from '../workflow/tuningData';
 import {
   automlOutputPrefix,
   lineageFromNotebook,
@@ -26,6 +27,12 @@ export interface ITuningSteps {
    * names no `base_tuning_job_name`.
    */
   findByLineage(): Promise<ITuningLineage | null>;
+  /**
+   * The watched tuning job's training jobs and trials, made on first use
+   * (by the leaderboard or a chart) and kept fresh by the step's polls;
+   * null while no job is watched.
+   */
+  data(): TuningData | null;
 }
 
 export interface ITuningStepsOptions {
@@ -37,9 +44,27 @@ export interface ITuningStepsOptions {
 
 export function createTuningSteps(options: ITuningStepsOptions): ITuningSteps {
   const { steps, trans } = options;
-  const tuning = new TuningStep({
-    api: awsTuningApi(steps.clientOptions),
-    trans
+  const api = awsTuningApi(steps.clientOptions);
+  const tuning = new TuningStep({ api, trans });
+  let data: TuningData | null = null;
+  const dataFor = (): TuningData | null => {
+    const job = tuning.job;
+    if (!job) {
+      return null;
+    }
+    if (data?.name !== job.name) {
+      data?.dispose();
+      data = new TuningData({ api, name: job.name });
+      void data.refresh(job).catch(() => undefined);
+    }
+    return data;
+  };
+  // No call of its own: each poll's description brings the data up to
+  // date. A failed refresh (throttling) is tried again at the next poll.
+  tuning.described.connect((_, description) => {
+    if (data?.name === description.name) {
+      void data.refresh(description).catch(() => undefined);
+    }
   });
   options.workflow.addStep('tuning', new TuningStepStatus(tuning));
   const findByLineage = async (): Promise<ITuningLineage | null> => {
@@ -70,7 +95,7 @@ export function createTuningSteps(options: ITuningStepsOptions): ITuningSteps {
   };
   steps.notebooks.changed.connect(onNotebooks);
   onNotebooks();
-  return { tuning, findByLineage };
+  return { tuning, findByLineage, data: dataFor };
 }
 
 /** The step's phase as the workflow's section status. */

@@ -60,14 +60,25 @@ function TuningSection(props: ITuningSectionProps): JSX.Element {
         </div>
       )}
       {job && <TuningFacts step={step} trans={trans} />}
-      {step.canStop && (
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-reject jp-autopilot-StopTuning"
-          onClick={() => void props.execute(CommandIDs.stopTuning)}
-        >
-          {trans.__('Stop Tuning Job')}
-        </button>
+      {job && (
+        <div className="jp-autopilot-TuningActions">
+          <button
+            type="button"
+            className="jp-mod-styled jp-mod-accept jp-autopilot-OpenLeaderboard"
+            onClick={() => void props.execute(CommandIDs.openLeaderboard)}
+          >
+            {trans.__('Leaderboard')}
+          </button>
+          {step.canStop && (
+            <button
+              type="button"
+              className="jp-mod-styled jp-mod-reject jp-autopilot-StopTuning"
+              onClick={() => void props.execute(CommandIDs.stopTuning)}
+            >
+              {trans.__('Stop Tuning Job')}
+            </button>
+          )}
+        </div>
       )}
       <TuningPicker {...props} />
     </div>
