@@ -56,6 +56,10 @@ export namespace CommandIDs {
   export const openLeaderboard = 'autopilot:open-leaderboard';
   /** The leaderboard as CSV in the workspace (asks before replacing a file). */
   export const exportLeaderboard = 'autopilot:export-leaderboard';
+  /** A trial chart in the main area, drawn by JupyterLab's Vega-Lite renderer. */
+  export const openChart = 'autopilot:open-chart';
+  /** The open chart as PNG, SVG, CSV or its Vega-Lite spec, in the workspace. */
+  export const exportChart = 'autopilot:export-chart';
 }
 
 /**

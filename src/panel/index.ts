@@ -5,6 +5,7 @@
  */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import type { IStateDB } from '@jupyterlab/statedb';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -38,6 +39,7 @@ import { holdKernelOf } from './openNotebook';
 import { buildPanelViews } from './panelViews';
 import { readPanelSettings } from './panelSettings';
 import { ProgressNotifier } from './progressNotifier';
+import { exportChart, IChartCommandContext, openChart } from './chartCommands';
 import {
   exportLeaderboard,
   ILeaderboardCommandContext,
@@ -61,6 +63,7 @@ export interface IPanelModuleOptions {
   state: IStateDB | null;
   fileBrowser: IDefaultFileBrowser | null;
   settings: () => ISettingRegistry.ISettings | null;
+  rendermime: IRenderMimeRegistry | null;
 }
 
 /** What the start-up code gets once this chunk is loaded. */
@@ -137,6 +140,10 @@ export async function createPanelModule(
     shell: app.shell,
     contents: app.serviceManager.contents
   };
+  const chartContext: IChartCommandContext = {
+    ...leaderboardContext,
+    rendermime: options.rendermime
+  };
   await workflow.restored;
   // The region first: the job's AWS calls are signed for it.
   await options.context.ensure();
@@ -191,6 +198,10 @@ export async function createPanelModule(
           return openLeaderboard(leaderboardContext, args);
         case CommandIDs.exportLeaderboard:
           return exportLeaderboard(leaderboardContext, args);
+        case CommandIDs.openChart:
+          return openChart(chartContext, args);
+        case CommandIDs.exportChart:
+          return exportChart(chartContext, args);
         default:
           return Promise.reject(new Error(`unknown command ${id}`));
       }

@@ -7,7 +7,9 @@ export const TUNING_PALETTE_COMMANDS = [
   CommandIDs.showTuning,
   CommandIDs.stopTuning,
   CommandIDs.openLeaderboard,
-  CommandIDs.exportLeaderboard
+  CommandIDs.exportLeaderboard,
+  CommandIDs.openChart,
+  CommandIDs.exportChart
 ];
 
 /**
@@ -90,5 +92,53 @@ export function addTuningCommands(
       }
     },
     execute: run(CommandIDs.exportLeaderboard)
+  });
+  commands.addCommand(CommandIDs.openChart, {
+    label: trans.__('Open a Trial Chart'),
+    caption: trans.__(
+      'Chart the tuning trials’ metrics; without axes, the workshop’s scatter (or histogram)'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          x: { type: 'string', description: trans.__('The x metric') },
+          y: { type: 'string', description: trans.__('The y metric') },
+          statistic: {
+            type: 'string',
+            enum: ['min', 'max', 'avg', 'last', 'count', 'stdDev'],
+            default: 'max'
+          },
+          color: { type: 'string', enum: ['trial', 'algorithm', 'status'] },
+          type: {
+            type: 'string',
+            enum: ['scatter', 'histogram', 'line', 'bar'],
+            default: 'scatter'
+          }
+        }
+      }
+    },
+    execute: run(CommandIDs.openChart)
+  });
+  commands.addCommand(CommandIDs.exportChart, {
+    label: trans.__('Export the Trial Chart'),
+    caption: trans.__(
+      'Write the open chart into the workspace as PNG, SVG, CSV or its Vega-Lite spec; asks before replacing a file'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          format: {
+            type: 'string',
+            enum: ['png', 'svg', 'csv', 'vega-lite'],
+            default: 'png'
+          },
+          path: { type: 'string' },
+          overwrite: { type: 'boolean', default: false }
+        }
+      }
+    },
+    execute: run(CommandIDs.exportChart)
   });
 }

@@ -5,6 +5,7 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -42,7 +43,8 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
     ISettingRegistry,
     IStateDB,
     ICommandPalette,
-    IDefaultFileBrowser
+    IDefaultFileBrowser,
+    IRenderMimeRegistry
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -52,7 +54,8 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
     settingRegistry: ISettingRegistry | null,
     state: IStateDB | null,
     palette: ICommandPalette | null,
-    fileBrowser: IDefaultFileBrowser | null
+    fileBrowser: IDefaultFileBrowser | null,
+    rendermime: IRenderMimeRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
 
@@ -79,6 +82,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
               context,
               state,
               fileBrowser,
+              rendermime,
               settings: () => settings
             })
           )

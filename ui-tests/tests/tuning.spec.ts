@@ -273,6 +273,102 @@ test.describe('the Tuning step', () => {
     await page.theme.setLightTheme();
   });
 
+  test('draws both workshop charts with JupyterLab’s Vega-Lite renderer, and exports them', async ({
+    page,
+    tmpPath
+  }, testInfo) => {
+    const panel = new PanelHelper(page);
+    const name = uniqueName();
+    await createTuningJob(page, name);
+    await panel.execute('autopilot:show-tuning', { name });
+    const CHART = '#jp-autopilot-chart';
+    const scatter = await panel.execute('autopilot:open-chart');
+    expect(scatter).toMatchObject({
+      status: 'opened',
+      request: { type: 'scatter', x: { metric: 'validation:f1' } }
+    });
+    // Drawn by the vega5 extension (its canvas or svg), filled as trials finish.
+    await expect(
+      page
+        .locator(
+          `${CHART} .jp-RenderedVegaCommon5 canvas, ${CHART} .jp-RenderedVegaCommon5 svg`
+        )
+        .first()
+    ).toBeVisible({ timeout: 60000 });
+    await expect(page.locator(`${SECTION} [data-fact="status"]`)).toHaveText(
+      'Completed',
+      { timeout: 60000 }
+    );
+    const csvPath = `${tmpPath}/scatter.csv`;
+    expect(
+      await panel.execute('autopilot:export-chart', {
+        format: 'csv',
+        path: csvPath
+      })
+    ).toEqual({ status: 'exported', path: csvPath });
+    const csv = await (
+      await page.request.get(`/api/contents/${csvPath}?content=1&format=text`)
+    ).json();
+    const [header, ...points] = csvRecords(csv.content);
+    expect(header[0]).toBe('TrialComponentName');
+    expect(points.length).toBeGreaterThan(0);
+    await testInfo.attach('scatter-light.png', {
+      body: await page.locator(CHART).screenshot(),
+      contentType: 'image/png'
+    });
+
+    await panel.execute('autopilot:open-chart', { type: 'histogram' });
+    const specPath = `${tmpPath}/histogram.vl.json`;
+    expect(
+      await panel.execute('autopilot:export-chart', {
+        format: 'vega-lite',
+        path: specPath
+      })
+    ).toEqual({ status: 'exported', path: specPath });
+    const spec = JSON.parse(
+      (
+        await (
+          await page.request.get(
+            `/api/contents/${specPath}?content=1&format=text`
+          )
+        ).json()
+      ).content
+    );
+    expect(spec.$schema).toContain('vega-lite/v5');
+
+    for (const format of ['svg', 'png']) {
+      const imagePath = `${tmpPath}/histogram.${format}`;
+      expect(
+        await panel.execute('autopilot:export-chart', {
+          format,
+          path: imagePath
+        })
+      ).toEqual({ status: 'exported', path: imagePath });
+      const model = await (
+        await page.request.get(
+          `/api/contents/${imagePath}?content=1&format=${format === 'png' ? 'base64' : 'text'}`
+        )
+      ).json();
+      if (format === 'svg') {
+        expect(model.content).toMatch(
+          /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/
+        );
+      } else {
+        const bytes = Buffer.from(model.content, 'base64');
+        // The PNG signature, then an IHDR chunk with a non-zero size.
+        expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+        expect(bytes.readUInt32BE(16)).toBeGreaterThan(0);
+        expect(bytes.readUInt32BE(20)).toBeGreaterThan(0);
+      }
+    }
+    await page.theme.setDarkTheme();
+    await testInfo.attach('histogram-dark.png', {
+      body: await page.locator(CHART).screenshot(),
+      contentType: 'image/png'
+    });
+    await page.theme.setLightTheme();
+  });
+
   test.describe('in Korean', () => {
     test.use(IN_KOREAN);
 

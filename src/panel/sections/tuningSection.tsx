@@ -69,6 +69,22 @@ function TuningSection(props: ITuningSectionProps): JSX.Element {
           >
             {trans.__('Leaderboard')}
           </button>
+          <button
+            type="button"
+            className="jp-mod-styled jp-autopilot-OpenScatter"
+            onClick={() => void props.execute(CommandIDs.openChart)}
+          >
+            {trans.__('Workshop Scatter')}
+          </button>
+          <button
+            type="button"
+            className="jp-mod-styled jp-autopilot-OpenHistogram"
+            onClick={() =>
+              void props.execute(CommandIDs.openChart, { type: 'histogram' })
+            }
+          >
+            {trans.__('Workshop Histogram')}
+          </button>
           {step.canStop && (
             <button
               type="button"
