@@ -86,6 +86,7 @@ export function createJobSteps(options: IJobStepsOptions): IJobSteps {
         args as any
       ) as Promise<ITrimCommandResult>
   });
+  forgetJobWithWorkflow(workflow, job);
   workflow.addStep('job', job);
   workflow.addStep('notebooks', notebooks);
   return {
@@ -95,6 +96,32 @@ export function createJobSteps(options: IJobStepsOptions): IJobSteps {
     openNotebook: path => openWithoutKernel(app, path),
     formContext: () => jobFormContext(workflow, context)
   };
+}
+
+/**
+ * A new workflow (the header's New Workflow) starts without the last one's
+ * job, unless that job still runs: it is followed to its end, then can be
+ * forgotten with New Job. Nothing is deleted in AWS.
+ */
+export function forgetJobWithWorkflow(
+  workflow: Pick<WorkflowModel, 'id' | 'changed'>,
+  job: JobStep
+): void {
+  // Only the change from a workflow to none: attaching to a job before
+  // any dataset (no id yet) must keep it.
+  let previous = workflow.id;
+  workflow.changed.connect(() => {
+    const started = previous !== null && workflow.id === null;
+    previous = workflow.id;
+    if (!started) {
+      return;
+    }
+    if (job.phase === 'ended') {
+      void job.forgetEnded();
+    } else if (job.phase !== 'idle' && job.phase !== 'watching') {
+      void job.discard();
+    }
+  });
 }
 
 /** The form's defaults from the dataset step and the AWS context. */

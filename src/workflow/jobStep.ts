@@ -366,6 +366,25 @@ export class JobStep {
   }
 
   /**
+   * Forgets an ended job so that the user can start another (after a
+   * failure or a stop). The job stays in AWS; the attach list still has it.
+   */
+  async forgetEnded(): Promise<void> {
+    if (this._phase !== 'ended') {
+      return;
+    }
+    this._poll?.dispose();
+    this._poll = null;
+    this._job = null;
+    this._name = null;
+    this._createdHere = false;
+    this._timeline = [];
+    this._error = null;
+    await this._store.save(null);
+    this._setPhase('idle');
+  }
+
+  /**
    * Attaches the step to an existing job (e.g. from the recent jobs), which
    * this workflow did not create.
    */

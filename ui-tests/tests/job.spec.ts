@@ -35,6 +35,18 @@ async function datasetByCommands(
   expect(uploaded.status).toBe('uploaded');
 }
 
+/** A complete run of two candidates, its cost confirmed by the script. */
+async function createCompleteJob(panel: PanelHelper): Promise<any> {
+  const created = await panel.execute('autopilot:create-job', {
+    mode: 'complete',
+    maxCandidates: 2,
+    values: { costConfirmed: true },
+    confirm: false
+  });
+  expect(created.status).toBe('created');
+  return created;
+}
+
 test.describe('the Job and Notebooks steps', () => {
   test('from churn.txt to the trimmed notebook on screen, counting clicks, no kernel', async ({
     page,
@@ -139,13 +151,7 @@ test.describe('the Job and Notebooks steps', () => {
     const job = new JobHelper(page, panel);
     await datasetByCommands(panel, page, `${tmpPath}/churn.txt`);
     // A complete run lasts long enough on the sandbox to reload during it.
-    const created = await panel.execute('autopilot:create-job', {
-      mode: 'complete',
-      maxCandidates: 2,
-      values: { costConfirmed: true },
-      confirm: false
-    });
-    expect(created.status).toBe('created');
+    const created = await createCompleteJob(panel);
     await expect(job.locator(JobSelector.Stage).first()).toBeVisible();
     // JupyterLab writes its state to the workspace within a second.
     await page.waitForTimeout(1500);
@@ -296,5 +302,49 @@ test.describe('the Job and Notebooks steps in Korean', () => {
       ko('Candidates kept: %1', '').trim()
     );
     await job.screenshot(testInfo, 'notebooks-korean.png');
+  });
+});
+
+test.describe('the job poll at the sandbox speed of AWS', () => {
+  // Minutes long, so by hand, against a sandbox at speed 1 started first:
+  //   python -m jupyterlab_autopilot.sandbox lab --speed 1 --port 8980 -- \
+  //     --config jupyter_server_test_config.py   (with AUTOPILOT_UI_PORT=8880)
+  // then, without CI (the running server is reused):
+  //   AUTOPILOT_UI_PORT=8880 AUTOPILOT_MEASURE_POLLING=1 jlpm playwright test job.spec.ts -g minute
+  test.skip(
+    !process.env.AUTOPILOT_MEASURE_POLLING,
+    'set AUTOPILOT_MEASURE_POLLING=1 and start the sandbox at --speed 1'
+  );
+
+  test('describes the job at most 6 times a minute after the first minute', async ({
+    page,
+    tmpPath
+  }, testInfo) => {
+    test.setTimeout(360000);
+    const panel = new PanelHelper(page);
+    const job = new JobHelper(page, panel);
+    await datasetByCommands(panel, page, `${tmpPath}/churn.txt`);
+    await createCompleteJob(panel);
+    const start = Date.now();
+    await page.waitForTimeout(180000);
+    const describes = job.calls.filter(
+      c => c.action === 'DescribeAutoMLJobV2' && c.at >= start
+    );
+    const perMinute = [0, 1, 2].map(
+      m =>
+        describes.filter(
+          c => c.at >= start + m * 60000 && c.at < start + (m + 1) * 60000
+        ).length
+    );
+    const status = await panel.execute('autopilot:job-status');
+    console.log(
+      `describe calls per minute while the job ran: ${perMinute.join(', ')} (job ${status.jobStatus}/${status.secondaryStatus})`
+    );
+    await testInfo.attach('poll-rate.json', {
+      body: JSON.stringify({ perMinute, status })
+    });
+    expect(perMinute[0]).toBeLessThanOrEqual(13);
+    expect(perMinute[1]).toBeLessThanOrEqual(6);
+    expect(perMinute[2]).toBeLessThanOrEqual(6);
   });
 });

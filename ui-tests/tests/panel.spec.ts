@@ -343,7 +343,8 @@ test.describe('the Autopilot panel', () => {
     panel.execute('autopilot:upload-dataset', {}).catch(() => undefined);
     const task = await (await started).json();
     await page.reload();
-    await page.locator(PanelSelector.Dataset).waitFor();
+    // Attached, maybe collapsed: once the upload is over the panel moves on to the job.
+    await page.locator(PanelSelector.Dataset).waitFor({ state: 'attached' });
 
     // Either still running (the panel follows it) or ended (the panel shows its result).
     const progressShown = await page
@@ -352,7 +353,7 @@ test.describe('the Autopilot panel', () => {
     console.log(
       `after the reload the upload was ${progressShown ? 'still running: resumed' : 'over: reported'}`
     );
-    await expect(page.locator(PanelSelector.UploadResult)).toBeVisible({
+    await expect(page.locator(PanelSelector.UploadResult)).toBeAttached({
       timeout: 60000
     });
     const [train] = await page.locator(PanelSelector.Uri).allTextContents();

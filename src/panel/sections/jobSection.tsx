@@ -442,6 +442,18 @@ function Timeline(props: {
           )}
         </div>
       )}
+      {job.phase === 'ended' && (
+        <button
+          type="button"
+          className="jp-mod-styled jp-autopilot-NewJob"
+          title={trans.__(
+            'The panel forgets this job (it stays in AWS) and shows the form again'
+          )}
+          onClick={() => void job.forgetEnded()}
+        >
+          {trans.__('New Job')}
+        </button>
+      )}
       {job.canStop && (
         <button
           type="button"

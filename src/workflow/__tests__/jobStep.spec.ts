@@ -422,6 +422,26 @@ describe('watching a job', () => {
     step.dispose();
   });
 
+  it('forgets an ended job for a new one, never a running one', async () => {
+    const { aws, store, step } = setup();
+    await step.create(REQUEST);
+    await step.forgetEnded();
+    expect(step.phase).toBe('watching');
+    aws.advance('Failed', 'Failed', { endTime: Date.now() });
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(step.phase).toBe('ended');
+    await step.forgetEnded();
+    expect(step.phase).toBe('idle');
+    expect(step.job).toBeNull();
+    expect(step.timeline).toEqual([]);
+    expect(store.value).toBeNull();
+    const calls = aws.calls.length;
+    await jest.advanceTimersByTimeAsync(60_000);
+    // Its poll stopped with it.
+    expect(aws.calls.length).toBe(calls);
+    step.dispose();
+  });
+
   it('stops a running job and watches it stop', async () => {
     const { aws, step } = setup();
     await step.create(REQUEST);
