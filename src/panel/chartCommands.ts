@@ -4,9 +4,13 @@
  * `autopilot:export-chart` writes the current one into the workspace.
  */
 import { MainAreaWidget } from '@jupyterlab/apputils';
+import { Notification } from '@jupyterlab/apputils';
+import type { INotebookTracker } from '@jupyterlab/notebook';
 import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import {
   chartCsv,
+  chartOutput,
+  chartTitle,
   STATISTICS,
   WORKSHOP_HISTOGRAM,
   WORKSHOP_SCATTER,
@@ -21,6 +25,7 @@ import { exportToWorkspace, type IWorkspaceFile } from './workspaceExport';
 
 export interface IChartCommandContext extends ILeaderboardCommandContext {
   rendermime: IRenderMimeRegistry | null;
+  notebooks: INotebookTracker | null;
 }
 
 let current: MainAreaWidget<ChartWidget> | null = null;
@@ -69,7 +74,8 @@ export async function openChart(
       tuning: context.tuning,
       trans,
       rendermime: context.rendermime,
-      request
+      request,
+      insertAsCell: chart => insertChartCell(context, chart)
     });
     current = new MainAreaWidget({ content });
     current.id = 'jp-autopilot-chart';
@@ -170,4 +176,39 @@ async function chartFile(
     default:
       return null;
   }
+}
+
+/**
+ * "Insert as cell": a code cell after the active one, whose output is the
+ * chart (Vega-Lite), so it is kept with the work. Returns the notebook's
+ * path, or null when no notebook is open.
+ */
+export async function insertChartCell(
+  context: IChartCommandContext,
+  chart: ChartWidget
+): Promise<string | null> {
+  const { trans } = context;
+  const panel = context.notebooks?.currentWidget ?? null;
+  const model = panel?.content.model ?? null;
+  if (!panel || !model) {
+    Notification.warning(
+      trans.__('Open a notebook first: the chart goes into the active one.'),
+      { autoClose: 6000 }
+    );
+    return null;
+  }
+  const title = chartTitle(chart.request, trans);
+  const index = Math.min(
+    panel.content.activeCellIndex + 1,
+    model.sharedModel.cells.length
+  );
+  model.sharedModel.insertCell(index, {
+    cell_type: 'code',
+    // Not a program: a note of what the output below is.
+    source: `# ${title}\n# ${trans.__('Trial chart of the tuning job %1 (Vega-Lite), inserted by Autopilot.', context.tuning.tuning.name ?? '')}`,
+    outputs: [chartOutput(chart.spec()) as any],
+    metadata: {}
+  });
+  panel.content.activeCellIndex = index;
+  return panel.context.path;
 }

@@ -27,6 +27,8 @@ export interface IChartViewOptions {
   trans: TranslationBundle;
   rendermime: IRenderMimeRegistry;
   request: IChartRequest;
+  /** Puts the chart into the active notebook as a cell; null when none is open. */
+  insertAsCell: (chart: ChartWidget) => Promise<string | null>;
 }
 
 /**
@@ -54,6 +56,10 @@ export class ChartWidget extends Panel {
 
   get trans(): TranslationBundle {
     return this._options.trans;
+  }
+
+  insertAsCell(): Promise<string | null> {
+    return this._options.insertAsCell(this);
   }
 
   /** The metrics the trials report, for the chooser. */
@@ -217,6 +223,16 @@ class ChooserWidget extends ReactWidget {
           onClick={() => chart.setRequest(WORKSHOP_HISTOGRAM)}
         >
           {trans.__('Workshop Histogram')}
+        </button>
+        <button
+          type="button"
+          className="jp-mod-styled jp-autopilot-InsertChart"
+          title={trans.__(
+            'Insert the chart into the active notebook as a cell whose output is the chart'
+          )}
+          onClick={() => void chart.insertAsCell()}
+        >
+          {trans.__('Insert as Cell')}
         </button>
         <label>
           {trans.__('Chart type')}{' '}

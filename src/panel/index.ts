@@ -5,6 +5,7 @@
  */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import type { INotebookTracker } from '@jupyterlab/notebook';
 import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import type { IStateDB } from '@jupyterlab/statedb';
@@ -64,6 +65,7 @@ export interface IPanelModuleOptions {
   fileBrowser: IDefaultFileBrowser | null;
   settings: () => ISettingRegistry.ISettings | null;
   rendermime: IRenderMimeRegistry | null;
+  notebooks: INotebookTracker | null;
 }
 
 /** What the start-up code gets once this chunk is loaded. */
@@ -142,7 +144,8 @@ export async function createPanelModule(
   };
   const chartContext: IChartCommandContext = {
     ...leaderboardContext,
-    rendermime: options.rendermime
+    rendermime: options.rendermime,
+    notebooks: options.notebooks
   };
   await workflow.restored;
   // The region first: the job's AWS calls are signed for it.

@@ -5,6 +5,7 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
@@ -44,7 +45,8 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
     IStateDB,
     ICommandPalette,
     IDefaultFileBrowser,
-    IRenderMimeRegistry
+    IRenderMimeRegistry,
+    INotebookTracker
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -55,7 +57,8 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
     state: IStateDB | null,
     palette: ICommandPalette | null,
     fileBrowser: IDefaultFileBrowser | null,
-    rendermime: IRenderMimeRegistry | null
+    rendermime: IRenderMimeRegistry | null,
+    notebooks: INotebookTracker | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
 
@@ -83,6 +86,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
               state,
               fileBrowser,
               rendermime,
+              notebooks,
               settings: () => settings
             })
           )

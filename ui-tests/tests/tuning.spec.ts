@@ -299,19 +299,23 @@ test.describe('the Tuning step', () => {
       'Completed',
       { timeout: 60000 }
     );
+    // Every trial plotted once the trials' metrics are in (the CSV is what is drawn).
     const csvPath = `${tmpPath}/scatter.csv`;
-    expect(
-      await panel.execute('autopilot:export-chart', {
+    const plotted = async () => {
+      const exported = await panel.execute('autopilot:export-chart', {
         format: 'csv',
-        path: csvPath
-      })
-    ).toEqual({ status: 'exported', path: csvPath });
-    const csv = await (
-      await page.request.get(`/api/contents/${csvPath}?content=1&format=text`)
-    ).json();
-    const [header, ...points] = csvRecords(csv.content);
-    expect(header[0]).toBe('TrialComponentName');
-    expect(points.length).toBeGreaterThan(0);
+        path: csvPath,
+        overwrite: true
+      });
+      expect(exported).toEqual({ status: 'exported', path: csvPath });
+      const csv = await (
+        await page.request.get(`/api/contents/${csvPath}?content=1&format=text`)
+      ).json();
+      const [header, ...points] = csvRecords(csv.content);
+      expect(header[0]).toBe('TrialComponentName');
+      return points.length;
+    };
+    await expect.poll(plotted, { timeout: 60000 }).toBe(MAX_JOBS);
     await testInfo.attach('scatter-light.png', {
       body: await page.locator(CHART).screenshot(),
       contentType: 'image/png'
@@ -361,6 +365,53 @@ test.describe('the Tuning step', () => {
         expect(bytes.readUInt32BE(20)).toBeGreaterThan(0);
       }
     }
+    // Insert as cell: the active notebook gets a cell whose output is the chart.
+    const notebook = `${tmpPath}/charts.ipynb`;
+    await page.contents.uploadContent(
+      JSON.stringify({
+        cells: [],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5
+      }),
+      'text',
+      notebook
+    );
+    // Opened as the panel opens notebooks: its kernel not started.
+    await page.evaluate(async path => {
+      const widget: any = await (window as any).jupyterapp.commands.execute(
+        'docmanager:open',
+        { path, factory: 'Notebook' }
+      );
+      widget.sessionContext.kernelPreference = {
+        ...widget.sessionContext.kernelPreference,
+        shouldStart: false,
+        autoStartDefault: false
+      };
+    }, notebook);
+    await page.activity.activateTab(
+      'Distribution of ObjectiveMetric (maximum)'
+    );
+    await page.locator(`${CHART} .jp-autopilot-InsertChart`).click();
+    await page.activity.activateTab('charts.ipynb');
+    await expect(
+      page.locator('.jp-NotebookPanel .jp-RenderedVegaCommon5').first()
+    ).toBeVisible();
+    await page.notebook.save();
+    const saved = await (
+      await page.request.get(`/api/contents/${notebook}?content=1`)
+    ).json();
+    const outputs = saved.content.cells.flatMap((c: any) => c.outputs ?? []);
+    expect(
+      outputs.some(
+        (o: any) => o.data?.['application/vnd.vegalite.v5+json']?.$schema
+      )
+    ).toBe(true);
+    expect(await (await page.request.get('/api/kernels')).json()).toEqual([]);
+
+    await page.activity.activateTab(
+      'Distribution of ObjectiveMetric (maximum)'
+    );
     await page.theme.setDarkTheme();
     await testInfo.attach('histogram-dark.png', {
       body: await page.locator(CHART).screenshot(),
