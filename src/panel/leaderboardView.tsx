@@ -13,6 +13,7 @@ import {
   type ILeaderboardRow,
   type LeaderboardColumn
 } from '../workflow/leaderboard';
+import type { ITuningObjective } from '../aws/tuning';
 import type { TuningData } from '../workflow/tuningData';
 import { formatElapsed } from './sections/tuningSection';
 import type { ITuningSteps } from './tuningSteps';
@@ -23,18 +24,27 @@ export interface ILeaderboardViewProps {
   trans: TranslationBundle;
 }
 
-/** The rows of the watched tuning job, in the default order (the best first). */
-export function currentRows(tuning: ITuningSteps): ILeaderboardRow[] {
-  const data = tuning.data();
-  if (!data) {
-    return [];
-  }
+/** One row per training job of `data`, unsorted, and the objective. */
+function rowsOf(
+  tuning: ITuningSteps,
+  data: TuningData
+): { rows: ILeaderboardRow[]; objective: ITuningObjective | null } {
   const objective = data.job?.objective ?? tuning.tuning.objective;
   const rows = leaderboardRows(data.trainingJobs, {
     objective,
     bestName: data.job?.best?.name ?? null,
     now: Date.now()
   });
+  return { rows, objective };
+}
+
+/** The rows of the watched tuning job, in the default order (the best first). */
+export function currentRows(tuning: ITuningSteps): ILeaderboardRow[] {
+  const data = tuning.data();
+  if (!data) {
+    return [];
+  }
+  const { rows, objective } = rowsOf(tuning, data);
   return queryRows(rows, {}, objective);
 }
 
@@ -89,12 +99,7 @@ function Leaderboard(props: ILeaderboardViewProps): JSX.Element {
       </div>
     );
   }
-  const objective = data.job?.objective ?? tuning.tuning.objective;
-  const all = leaderboardRows(data.trainingJobs, {
-    objective,
-    bestName: data.job?.best?.name ?? null,
-    now: Date.now()
-  });
+  const { rows: all, objective } = rowsOf(tuning, data);
   const rows = queryRows(
     all,
     {

@@ -9,6 +9,7 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import type { Contents } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { httpStatus } from '../notebook/commandContext';
+import { temporaryName } from '../notebook/copyPath';
 
 export interface IWorkspaceFile {
   path: string;
@@ -25,8 +26,7 @@ export async function exportToWorkspace(
   overwrite = false
 ): Promise<'exported' | 'cancelled'> {
   const path = file.path.replace(/^\/+/, '');
-  const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-  const temporary = `${path}.autopilot-${unique}.tmp`;
+  const temporary = temporaryName(path);
   await contents.save(temporary, {
     type: 'file',
     format: file.format,
