@@ -8,7 +8,6 @@ export * from './clientCache';
 export * from './autopilot';
 export * from './serviceQuotas';
 export * from './deployment';
-export * from './tuning';
 export * from './serverContext';
 export * from './errors';
 export * from './jupyterConnection';

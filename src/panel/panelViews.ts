@@ -14,8 +14,6 @@ import { JobSectionWidget } from './sections/jobSection';
 import { LaterSectionWidget } from './sections/laterSection';
 import { NotebooksSectionWidget } from './sections/notebooksSection';
 import type { IJobSteps } from './jobSteps';
-import { TuningSectionWidget } from './sections/tuningSection';
-import type { ITuningSteps } from './tuningSteps';
 
 export interface IPanelViewsOptions {
   panel: SidePanel;
@@ -26,7 +24,6 @@ export interface IPanelViewsOptions {
   execute: (id: string, args?: Record<string, unknown>) => Promise<unknown>;
   settings: () => IPanelSettings;
   steps: IJobSteps;
-  tuning: ITuningSteps;
 }
 
 /**
@@ -63,13 +60,7 @@ export function buildPanelViews(options: IPanelViewsOptions): void {
                 trans,
                 execute: options.execute
               })
-            : step === 'tuning'
-              ? new TuningSectionWidget({
-                  tuning: options.tuning,
-                  trans,
-                  execute: options.execute
-                })
-              : new LaterSectionWidget(...laterTexts(trans, step));
+            : new LaterSectionWidget(...laterTexts(trans, step));
     widget.id = `jp-autopilot-section-${step}`;
     widget.node.setAttribute('role', 'region');
     widget.node.setAttribute('aria-label', names[step]);
@@ -147,6 +138,11 @@ function laterTexts(trans: TranslationBundle, step: StepId): [string, string] {
           'Opens the generated notebooks and trims the candidate notebook.'
         ),
         notYet(trans.__('Job'))
+      ];
+    case 'tuning':
+      return [
+        trans.__('Follows the tuning jobs and compares the candidates.'),
+        notYet(trans.__('Notebooks'))
       ];
     case 'deployment':
       return [

@@ -5,8 +5,6 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
-import { INotebookTracker } from '@jupyterlab/notebook';
-import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -44,9 +42,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
     ISettingRegistry,
     IStateDB,
     ICommandPalette,
-    IDefaultFileBrowser,
-    IRenderMimeRegistry,
-    INotebookTracker
+    IDefaultFileBrowser
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -56,9 +52,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
     settingRegistry: ISettingRegistry | null,
     state: IStateDB | null,
     palette: ICommandPalette | null,
-    fileBrowser: IDefaultFileBrowser | null,
-    rendermime: IRenderMimeRegistry | null,
-    notebooks: INotebookTracker | null
+    fileBrowser: IDefaultFileBrowser | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
 
@@ -85,8 +79,6 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
               context,
               state,
               fileBrowser,
-              rendermime,
-              notebooks,
               settings: () => settings
             })
           )
