@@ -197,12 +197,16 @@ export class WorkflowModel implements IWorkflowModel {
       console.error('jupyterlab-autopilot: cannot list tasks', reason);
       return;
     }
-    // Newest first: the running one, the one saved as running, or one that
-    // ended while the page reloaded, before its start was saved.
+    // Newest first: the running one; else the newest, when it ended while
+    // the page reloaded (the state database saves a moment late, so the
+    // task saved as running may be an older one, cancelled since); else the
+    // one saved as running.
+    const newest = tasks[0];
     let task =
       tasks.find(t => t.state === 'running') ??
-      tasks.find(t => t.id === savedTaskId) ??
-      (tasks[0] && this._dataset.isNewer(tasks[0]) ? tasks[0] : undefined);
+      (newest && (newest.id === savedTaskId || this._dataset.isNewer(newest))
+        ? newest
+        : tasks.find(t => t.id === savedTaskId));
     if (!task && savedTaskId) {
       // A profile belongs to no workflow yet: ask for it by its id.
       task = await this._api.getTask(savedTaskId).catch(reason => {

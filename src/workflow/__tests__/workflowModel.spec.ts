@@ -6,7 +6,12 @@ import { WORKFLOW_ID_PATTERN } from '../tags';
 import { POLL_INTERVAL_MS } from '../taskRunner';
 import { settle } from './fakeClock';
 import { WorkflowModel } from '../workflowModel';
-import { CHURN_PROFILE, CHURN_SPLIT, FakeServerApi } from './fakeServerApi';
+import {
+  CHURN_PROFILE,
+  CHURN_SPLIT,
+  FakeServerApi,
+  uploadResult
+} from './fakeServerApi';
 
 const context: IAutopilotContextModel = {
   context: null,
@@ -116,6 +121,49 @@ describe('WorkflowModel', () => {
     expect(again.dataset.isNewer((await api.listTasks(workflow.id!))[0])).toBe(
       false
     );
+  });
+
+  it('after a reload that saved a cancelled upload as running, takes the newer one', async () => {
+    const api = new FakeServerApi();
+    const bucket = 'sagemaker-us-east-1-123456789012';
+    api.buckets.set(bucket, true);
+    api.scripts.profile = { result: CHURN_PROFILE };
+    api.scripts.split = { result: CHURN_SPLIT };
+    api.scripts.upload = [
+      { steps: [{ done: 1, total: 10 }], result: uploadResult(bucket, 'a') },
+      { result: uploadResult(bucket, 'b') }
+    ];
+    const state = new StateDB();
+    const workflow = new WorkflowModel({ api, context, state });
+    await settle(workflow.restored);
+    await settle(workflow.dataset.use('churn.txt'));
+    await settle(workflow.dataset.split({ target: 'Churn?' }));
+    const consent = {
+      createBucket: async () => true,
+      overwrite: async () => true
+    };
+    const cancelled = workflow.dataset.upload({}, consent).catch(e => e);
+    await flushSaves();
+    // What the state database still holds when the page reloads: the first upload running.
+    const stale = await state.fetch(WORKFLOW_STATE_KEY);
+    expect((stale as any).dataset.runningTask).toMatchObject({
+      kind: 'upload'
+    });
+    workflow.dataset.cancel();
+    await jest.advanceTimersByTimeAsync(POLL_INTERVAL_MS);
+    expect((await cancelled).code).toBe('cancelled');
+    await settle(workflow.dataset.upload({}, consent));
+
+    const reloadedDb = new StateDB();
+    await reloadedDb.save(WORKFLOW_STATE_KEY, stale!);
+    const reloaded = new WorkflowModel({ api, context, state: reloadedDb });
+    await settle(reloaded.restored);
+    await jest.advanceTimersByTimeAsync(POLL_INTERVAL_MS);
+    expect(reloaded.dataset.state.upload?.train).toBe(
+      uploadResult(bucket, 'b').train
+    );
+    expect(reloaded.dataset.error).toBeNull();
+    expect(reloaded.status('dataset')).toBe('done');
   });
 
   it('reports a task the server forgot (it restarted) as failed', async () => {
