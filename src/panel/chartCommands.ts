@@ -19,7 +19,7 @@ import {
   type IChartRequest,
   type Statistic
 } from '../workflow/trialCharts';
-import { ChartWidget } from './chartView';
+import { ChartWidget, vegaViewOf } from './chartView';
 import type { ILeaderboardCommandContext } from './leaderboardCommands';
 import { exportToWorkspace, type IWorkspaceFile } from './workspaceExport';
 
@@ -131,11 +131,6 @@ export async function exportChart(
 }
 
 /** The vega view the vega5 renderer made (vega-embed's result). */
-interface IVegaView {
-  toSVG(): Promise<string>;
-  toImageURL(type: 'png'): Promise<string>;
-}
-
 async function chartFile(
   chart: ChartWidget,
   format: ExportFormat,
@@ -156,10 +151,7 @@ async function chartFile(
       };
     case 'png':
     case 'svg': {
-      // JupyterLab's vega5 renderer keeps vega-embed's result on itself.
-      const view = (
-        chart.renderer as unknown as { _result?: { view?: IVegaView } }
-      )?._result?.view;
+      const view = vegaViewOf(chart.renderer);
       if (!view) {
         return null;
       }

@@ -10,6 +10,7 @@ import {
   metricNames,
   STATISTICS,
   trialPoints,
+  TRIALS_DATASET,
   VEGA_LITE_MIME,
   WORKSHOP_HISTOGRAM,
   WORKSHOP_SCATTER,
@@ -21,6 +22,26 @@ import {
 } from '../workflow/trialCharts';
 import type { TuningData } from '../workflow/tuningData';
 import type { ITuningSteps } from './tuningSteps';
+
+/** What the chart uses of the Vega `View` JupyterLab's renderer made. */
+export interface IVegaView {
+  data(name: string, values: unknown[]): IVegaView;
+  runAsync(): Promise<IVegaView>;
+  toSVG(): Promise<string>;
+  toImageURL(type: 'png'): Promise<string>;
+}
+
+/**
+ * The Vega view of a drawn chart. JupyterLab's vega5 renderer keeps
+ * vega-embed's result on itself (`_result`), and offers no other way to it.
+ */
+export function vegaViewOf(
+  renderer: IRenderMime.IRenderer | null
+): IVegaView | null {
+  const result = (renderer as unknown as { _result?: { view?: IVegaView } })
+    ?._result;
+  return result?.view ?? null;
+}
 
 export interface IChartViewOptions {
   tuning: ITuningSteps;
@@ -120,6 +141,20 @@ export class ChartWidget extends Panel {
       return;
     }
     this._drawn = key;
+    // New trials, same chart: only the data changes in the drawn view, so
+    // the user's zoom and pan stay and nothing flickers.
+    const datasets = spec.datasets as Record<string, unknown[]>;
+    const shape = JSON.stringify({ ...spec, datasets: null });
+    const view = vegaViewOf(this._renderer);
+    if (view && shape === this._drawnShape) {
+      try {
+        await view.data(TRIALS_DATASET, datasets[TRIALS_DATASET]).runAsync();
+        return;
+      } catch (reason) {
+        console.warn('jupyterlab-autopilot: drawing the chart again', reason);
+      }
+    }
+    this._drawnShape = shape;
     const model = rendermime.createModel({
       data: { [VEGA_LITE_MIME]: spec } as any,
       trusted: true
@@ -135,6 +170,7 @@ export class ChartWidget extends Panel {
   private _data: TuningData | null = null;
   private _renderer: IRenderMime.IRenderer | null = null;
   private _drawn = '';
+  private _drawnShape = '';
   private readonly _chooser: ChooserWidget;
   private readonly _host: Panel;
 }
