@@ -15,13 +15,21 @@ import { expect, test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { IN_KOREAN, ko } from './helpers/korean';
 import { PanelHelper } from './helpers/PanelHelper';
+import { clearFaults, injectFault, reportedFaults } from './helpers/sandbox';
+import { datasetByCommands } from './helpers/workflow';
 
 test.use({ autoGoto: true, viewport: { width: 1280, height: 1000 } });
+
+test.afterEach(async () => {
+  await clearFaults();
+});
 
 const SECTION = '#jp-autopilot-section-tuning';
 const BOARD = '#jp-autopilot-leaderboard';
 const ROWS = `${BOARD} .jp-autopilot-Leaderboard-table tbody tr`;
 const MAX_JOBS = 6;
+/** The charts' job: enough trials, one at a time, to finish while the chart is open. */
+const CHART_JOBS = 20;
 /** Where the training jobs write their models (the sandbox really writes them). */
 const BUCKET = 'autopilot-tuning-ui';
 
@@ -121,7 +129,8 @@ function definition(name: string, metric: string, role: string) {
 
 async function createTuningJob(
   page: IJupyterLabPageFixture,
-  name: string
+  name: string,
+  limits = { maxJobs: MAX_JOBS, parallel: 2 }
 ): Promise<void> {
   const context = await (await page.request.get('/autopilot/context')).json();
   // The bucket, made as the dataset step makes one: CreateBucket through the proxy.
@@ -132,8 +141,8 @@ async function createTuningJob(
     HyperParameterTuningJobConfig: {
       Strategy: 'Bayesian',
       ResourceLimits: {
-        MaxNumberOfTrainingJobs: MAX_JOBS,
-        MaxParallelTrainingJobs: 2
+        MaxNumberOfTrainingJobs: limits.maxJobs,
+        MaxParallelTrainingJobs: limits.parallel
       },
       TrainingJobEarlyStoppingType: 'Auto'
     },
@@ -156,11 +165,128 @@ function csvRecords(text: string): string[][] {
     .map(line => line.split(','));
 }
 
+async function kernelIds(page: IJupyterLabPageFixture): Promise<string[]> {
+  const kernels = await (await page.request.get('/api/kernels')).json();
+  return kernels.map((kernel: { id: string }) => kernel.id);
+}
+
 function uniqueName(): string {
   return `tune-ui-${Date.now().toString(36)}`;
 }
 
+/** The SDK's `name_from_base(base, max_length=32, short=True)`: base[:20]-yymmdd-HHMM. */
+function nameFromBase(base: string, at = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp =
+    two(at.getUTCFullYear() % 100) +
+    two(at.getUTCMonth() + 1) +
+    two(at.getUTCDate()) +
+    '-' +
+    two(at.getUTCHours()) +
+    two(at.getUTCMinutes());
+  return `${base.slice(0, 32 - stamp.length - 1)}-${stamp}`;
+}
+
+/** A Python string literal the notebook assigns, e.g. `'automl_output_s3_base_path': '…'`. */
+function notebookLiteral(code: string, key: RegExp): string {
+  const found = code.match(key);
+  if (!found) {
+    throw new Error(`the trimmed notebook has no ${key}`);
+  }
+  return found[1];
+}
+
 test.describe('the Tuning step', () => {
+  test('finds the tuning job the trimmed notebook starts, by lineage, without a name', async ({
+    page,
+    tmpPath
+  }) => {
+    const panel = new PanelHelper(page);
+    await datasetByCommands(panel, page, `${tmpPath}/churn.txt`);
+    const created = await panel.execute('autopilot:create-job', {
+      confirm: false
+    });
+    expect(created.status).toBe('created');
+    await expect
+      .poll(
+        async () =>
+          (await panel.execute('autopilot:job-status')).secondaryStatus,
+        { timeout: 90000, intervals: [2000] }
+      )
+      .toBe('CandidateDefinitionsGenerated');
+    expect((await panel.execute('autopilot:fetch-notebooks', {})).status).toBe(
+      'fetched'
+    );
+    const trimmed = await panel.execute('autopilot:trim-candidates', {});
+    expect(trimmed.status).toBe('copied');
+    // Before any tuning job exists, the panel is looking for one.
+    await expect(page.locator(SECTION)).toHaveAttribute(
+      'data-status',
+      'working'
+    );
+
+    // What the notebook's kernel computes from its configuration cells.
+    const notebook = await (
+      await page.request.get(
+        `/api/contents/${encodeURI(trimmed.path)}?content=1&type=notebook`
+      )
+    ).json();
+    const code = notebook.content.cells
+      .filter((cell: any) => cell.cell_type === 'code')
+      .map((cell: any) => cell.source)
+      .join('\n');
+    const output = notebookLiteral(
+      code,
+      /'automl_output_s3_base_path': '([^']+)'/
+    );
+    const localRun = notebookLiteral(
+      code,
+      /LOCAL_AUTOML_JOB_NAME = '([^']+)-\{\}'\.format\(uid\(\)\)/
+    );
+    const runName = `${localRun}-ab12cd34`;
+    const base = `${runName}-tuning`;
+    const context = await (await page.request.get('/autopilot/context')).json();
+    const underRun = (definitionName: string, metric: string) => {
+      const d = definition(definitionName, metric, context.executionRoleArn);
+      d.InputDataConfig[0].DataSource.S3DataSource.S3Uri = `${output}/${runName}/transformed-data/${definitionName}`;
+      d.OutputDataConfig.S3OutputPath = `${output}/${runName}/multi-algo-tuning`;
+      return d;
+    };
+    const tuningJob = (name: string, definitions: unknown[]) =>
+      kernelSageMaker('CreateHyperParameterTuningJob', {
+        HyperParameterTuningJobName: name,
+        HyperParameterTuningJobConfig: {
+          Strategy: 'Bayesian',
+          ResourceLimits: {
+            MaxNumberOfTrainingJobs: 2,
+            MaxParallelTrainingJobs: 2
+          },
+          TrainingJobEarlyStoppingType: 'Auto'
+        },
+        TrainingJobDefinitions: definitions
+      });
+    // A look-alike first: the notebook's name, but data outside the job's prefix.
+    const lookAlike = nameFromBase(base, new Date(Date.now() - 120000));
+    const bucket = await page.request.put(`/autopilot/aws/s3/${BUCKET}`);
+    expect([200, 409]).toContain(bucket.status());
+    await tuningJob(lookAlike, [
+      definition('dpp0-xgboost', 'validation:f1', context.executionRoleArn)
+    ]);
+    const name = nameFromBase(base);
+    await tuningJob(name, [
+      underRun('dpp0-xgboost', 'validation:f1'),
+      underRun('dpp2-linear-learner', 'validation:binary_f_beta')
+    ]);
+
+    // Found within a minute, by the lineage alone.
+    await expect(page.locator(`${SECTION} [data-fact="name"]`)).toHaveText(
+      name,
+      { timeout: 75000 }
+    );
+    const shown = await panel.execute('autopilot:show-tuning', {});
+    expect(shown).toMatchObject({ name });
+  });
+
   test('watches a picked tuning job, fills the leaderboard as trials finish, exports it', async ({
     page,
     tmpPath
@@ -182,8 +308,22 @@ test.describe('the Tuning step', () => {
 
     const opened = await panel.execute('autopilot:open-leaderboard');
     expect(opened).toMatchObject({ status: 'opened', name });
+    // Throttled while the trials finish: retried later, and the view goes on.
+    const throttled = [
+      'DescribeHyperParameterTuningJob',
+      'ListTrainingJobsForHyperParameterTuningJob',
+      'Search'
+    ];
+    for (const action of throttled) {
+      await injectFault({ action, error: 'ThrottlingException', count: 2 });
+    }
     // The trials finish while the view is open: it fills without a reload.
-    await expect(page.locator(ROWS)).toHaveCount(MAX_JOBS, { timeout: 60000 });
+    await expect(page.locator(ROWS)).toHaveCount(MAX_JOBS, { timeout: 90000 });
+    const fired = await reportedFaults();
+    for (const action of throttled) {
+      expect(fired.find(f => f.action === action)?.fired).toBe(2);
+    }
+    await expect(page.locator(`${SECTION} .jp-autopilot-Error`)).toHaveCount(0);
     await expect(page.locator(`${SECTION} [data-fact="status"]`)).toHaveText(
       'Completed',
       { timeout: 60000 }
@@ -277,9 +417,11 @@ test.describe('the Tuning step', () => {
     page,
     tmpPath
   }, testInfo) => {
+    const kernelsBefore = await kernelIds(page);
     const panel = new PanelHelper(page);
     const name = uniqueName();
-    await createTuningJob(page, name);
+    // One trial at a time, so that trials finish after the chart is drawn.
+    await createTuningJob(page, name, { maxJobs: CHART_JOBS, parallel: 1 });
     await panel.execute('autopilot:show-tuning', { name });
     const CHART = '#jp-autopilot-chart';
     const scatter = await panel.execute('autopilot:open-chart');
@@ -288,17 +430,16 @@ test.describe('the Tuning step', () => {
       request: { type: 'scatter', x: { metric: 'validation:f1' } }
     });
     // Drawn by the vega5 extension (its canvas or svg), filled as trials finish.
-    await expect(
-      page
-        .locator(
-          `${CHART} .jp-RenderedVegaCommon5 canvas, ${CHART} .jp-RenderedVegaCommon5 svg`
-        )
-        .first()
-    ).toBeVisible({ timeout: 60000 });
-    await expect(page.locator(`${SECTION} [data-fact="status"]`)).toHaveText(
-      'Completed',
-      { timeout: 60000 }
-    );
+    const drawn = page
+      .locator(
+        `${CHART} .jp-RenderedVegaCommon5 canvas, ${CHART} .jp-RenderedVegaCommon5 svg`
+      )
+      .first();
+    await expect(drawn).toBeVisible({ timeout: 60000 });
+    // Marked, to tell later whether the updates redrew it from scratch.
+    await drawn.evaluate(node => {
+      (node as any).autopilotFirstDraw = true;
+    });
     // Every trial plotted once the trials' metrics are in (the CSV is what is drawn).
     const csvPath = `${tmpPath}/scatter.csv`;
     const plotted = async () => {
@@ -315,7 +456,21 @@ test.describe('the Tuning step', () => {
       expect(header[0]).toBe('TrialComponentName');
       return points.length;
     };
-    await expect.poll(plotted, { timeout: 60000 }).toBe(MAX_JOBS);
+    const plottedFirst = await plotted();
+    await expect(page.locator(`${SECTION} [data-fact="status"]`)).toHaveText(
+      'Completed',
+      { timeout: 90000 }
+    );
+    await expect.poll(plotted, { timeout: 60000 }).toBe(CHART_JOBS);
+    console.log(
+      `trials plotted at the first draw: ${plottedFirst} of ${CHART_JOBS}`
+    );
+    if (plottedFirst < CHART_JOBS) {
+      // Updated in place: the same element, so no flicker and the zoom kept.
+      expect(
+        await drawn.evaluate(node => (node as any).autopilotFirstDraw === true)
+      ).toBe(true);
+    }
     await testInfo.attach('scatter-light.png', {
       body: await page.locator(CHART).screenshot(),
       contentType: 'image/png'
@@ -407,7 +562,11 @@ test.describe('the Tuning step', () => {
         (o: any) => o.data?.['application/vnd.vegalite.v5+json']?.$schema
       )
     ).toBe(true);
-    expect(await (await page.request.get('/api/kernels')).json()).toEqual([]);
+    // No kernel started for it (other tests' kernels may still be shutting down).
+    const started = (await kernelIds(page)).filter(
+      id => !kernelsBefore.includes(id)
+    );
+    expect(started).toEqual([]);
 
     await page.activity.activateTab(
       'Distribution of ObjectiveMetric (maximum)'
@@ -442,6 +601,31 @@ test.describe('the Tuning step', () => {
       );
       await testInfo.attach('leaderboard-korean.png', {
         body: await page.locator(BOARD).screenshot(),
+        contentType: 'image/png'
+      });
+      // Both workshop charts, their titles and chooser in Korean.
+      const CHART = '#jp-autopilot-chart';
+      const drawn = `${CHART} .jp-RenderedVegaCommon5`;
+      await panel.execute('autopilot:open-chart');
+      await expect(page.locator(drawn).first()).toBeVisible({
+        timeout: 60000
+      });
+      await expect(
+        page.locator(
+          `${CHART} select[aria-label="${ko('%1 metric', ko('x'))}"]`
+        )
+      ).toHaveCount(1);
+      await testInfo.attach('scatter-korean.png', {
+        body: await page.locator(CHART).screenshot(),
+        contentType: 'image/png'
+      });
+      await panel.execute('autopilot:open-chart', { type: 'histogram' });
+      // The chart's tab says what it shows, in Korean.
+      await expect(
+        page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current')
+      ).toContainText(ko('Distribution of %1', '').trim());
+      await testInfo.attach('histogram-korean.png', {
+        body: await page.locator(CHART).screenshot(),
         contentType: 'image/png'
       });
     });
