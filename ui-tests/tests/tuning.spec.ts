@@ -294,6 +294,15 @@ test.describe('the Tuning step', () => {
     const panel = new PanelHelper(page);
     const name = uniqueName();
     await createTuningJob(page, name);
+    // Throttled from the first call on, while the trials finish: retried, and the view goes on.
+    const throttled = [
+      'DescribeHyperParameterTuningJob',
+      'ListTrainingJobsForHyperParameterTuningJob',
+      'Search'
+    ];
+    for (const action of throttled) {
+      await injectFault({ action, error: 'ThrottlingException', count: 2 });
+    }
 
     const shown = await panel.execute('autopilot:show-tuning', { name });
     expect(shown).toMatchObject({ name });
@@ -308,15 +317,6 @@ test.describe('the Tuning step', () => {
 
     const opened = await panel.execute('autopilot:open-leaderboard');
     expect(opened).toMatchObject({ status: 'opened', name });
-    // Throttled while the trials finish: retried later, and the view goes on.
-    const throttled = [
-      'DescribeHyperParameterTuningJob',
-      'ListTrainingJobsForHyperParameterTuningJob',
-      'Search'
-    ];
-    for (const action of throttled) {
-      await injectFault({ action, error: 'ThrottlingException', count: 2 });
-    }
     // The trials finish while the view is open: it fills without a reload.
     await expect(page.locator(ROWS)).toHaveCount(MAX_JOBS, { timeout: 90000 });
     const fired = await reportedFaults();
@@ -477,6 +477,11 @@ test.describe('the Tuning step', () => {
     });
 
     await panel.execute('autopilot:open-chart', { type: 'histogram' });
+    await expect(drawn).toBeVisible();
+    await testInfo.attach('histogram-light.png', {
+      body: await page.locator(CHART).screenshot(),
+      contentType: 'image/png'
+    });
     const specPath = `${tmpPath}/histogram.vl.json`;
     expect(
       await panel.execute('autopilot:export-chart', {
@@ -573,6 +578,12 @@ test.describe('the Tuning step', () => {
     );
     await page.theme.setDarkTheme();
     await testInfo.attach('histogram-dark.png', {
+      body: await page.locator(CHART).screenshot(),
+      contentType: 'image/png'
+    });
+    await panel.execute('autopilot:open-chart');
+    await expect(drawn).toBeVisible();
+    await testInfo.attach('scatter-dark.png', {
       body: await page.locator(CHART).screenshot(),
       contentType: 'image/png'
     });
