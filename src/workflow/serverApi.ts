@@ -5,6 +5,7 @@
  */
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
+import type { ProblemType } from '../aws/autopilot';
 
 export type TaskKind = 'profile' | 'split' | 'upload';
 export type TaskState = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -43,8 +44,8 @@ export interface ITask<R = unknown> {
 }
 
 export type ColumnType = 'numeric' | 'categorical' | 'text' | 'datetime';
-export type ProblemType =
-  'BinaryClassification' | 'MulticlassClassification' | 'Regression';
+// One home for the problem types: Autopilot's own (a type import: no SDK).
+export type { ProblemType };
 
 export interface IColumnProfile {
   name: string;
