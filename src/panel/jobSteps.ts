@@ -87,6 +87,7 @@ export function createJobSteps(options: IJobStepsOptions): IJobSteps {
       ) as Promise<ITrimCommandResult>
   });
   forgetJobWithWorkflow(workflow, job);
+  forgetNotebooksWithJob(job, notebooks);
   workflow.addStep('job', job);
   workflow.addStep('notebooks', notebooks);
   return {
@@ -120,6 +121,21 @@ export function forgetJobWithWorkflow(
       void job.forgetEnded();
     } else if (job.phase !== 'idle' && job.phase !== 'watching') {
       void job.discard();
+    }
+  });
+}
+
+/**
+ * Another job (attached, or a new one), or none: the Notebooks step no
+ * longer shows the last job's notebooks. The files stay in the workspace.
+ */
+export function forgetNotebooksWithJob(
+  job: Pick<JobStep, 'name' | 'changed'>,
+  notebooks: Pick<NotebooksStep, 'jobName' | 'forget'>
+): void {
+  job.changed.connect(() => {
+    if (notebooks.jobName !== null && job.name !== notebooks.jobName) {
+      notebooks.forget();
     }
   });
 }

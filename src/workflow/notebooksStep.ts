@@ -126,6 +126,27 @@ export class NotebooksStep {
     return this._trimmed;
   }
 
+  /** The job whose notebooks these are; null before a fetch. */
+  get jobName(): string | null {
+    return this._jobName;
+  }
+
+  /**
+   * Forgets the fetched and trimmed notebooks (another job, or none, is
+   * the workflow's now). The files stay in the workspace.
+   */
+  forget(): void {
+    this._abort?.abort();
+    this._jobName = null;
+    this._fetched = null;
+    this._existing = [];
+    this._error = null;
+    this._proposal = null;
+    this._trimmed = null;
+    this._progress = { done: 0, total: null };
+    this._set('idle');
+  }
+
   get status(): 'not-started' | 'working' | 'done' | 'failed' {
     switch (this._phase) {
       case 'idle':
@@ -166,6 +187,7 @@ export class NotebooksStep {
       return this._phase;
     }
     this._abort = new AbortController();
+    this._jobName = job.name;
     this._error = null;
     this._existing = [];
     this._progress = { done: 0, total: null };
@@ -329,6 +351,7 @@ export class NotebooksStep {
     done: 0,
     total: null
   };
+  private _jobName: string | null = null;
   private _fetched: IFetchResult | null = null;
   private _existing: string[] = [];
   private _error: { code: string; message: string } | null = null;

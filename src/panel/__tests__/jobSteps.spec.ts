@@ -10,7 +10,12 @@ import {
   FakeServerApi
 } from '../../workflow/__tests__/fakeServerApi';
 import { JobStep } from '../../workflow/jobStep';
-import { forgetJobWithWorkflow, jobFormContext } from '../jobSteps';
+import { NotebooksStep } from '../../workflow/notebooksStep';
+import {
+  forgetJobWithWorkflow,
+  forgetNotebooksWithJob,
+  jobFormContext
+} from '../jobSteps';
 
 const ROLE = 'arn:aws:iam::123456789012:role/AutopilotExecution';
 const context: IAutopilotContextModel = {
@@ -168,5 +173,52 @@ describe('the job steps joined to the workflow', () => {
     await settle(Promise.resolve());
     expect(ended.phase).toBe('idle');
     expect(ended.job).toBeNull();
+  });
+
+  it("forgets the last job's notebooks when another job, or none, is the workflow's", async () => {
+    const notebooks = new NotebooksStep({
+      fetchNotebooks: async params => ({
+        state: 'succeeded',
+        result: {
+          folder: params.jobName,
+          candidate: `${params.jobName}/c.ipynb`,
+          exploration: `${params.jobName}/e.ipynb`,
+          bytes: 1,
+          overwrote: false
+        }
+      }),
+      readNotebook: async () => [],
+      listQuotas: async () => [],
+      trimToCopy: async () => ({ status: 'refused', reason: 'unused' }) as any,
+      region: () => 'us-east-1',
+      trans: { __: (s: string) => s } as any
+    });
+    const job = {
+      name: 'job-a' as string | null,
+      changed: new Signal<any, void>({})
+    };
+    forgetNotebooksWithJob(job, notebooks);
+    const described = {
+      name: 'job-a',
+      candidateNotebook: 's3://b/job-a/c.ipynb',
+      explorationNotebook: 's3://b/job-a/e.ipynb'
+    } as any;
+    expect(await notebooks.fetch(described)).toBe('fetched');
+    // The same job described again: kept.
+    job.changed.emit();
+    expect(notebooks.fetched?.folder).toBe('job-a');
+    // Another job attached: the Notebooks step starts afresh.
+    job.name = 'job-b';
+    job.changed.emit();
+    expect(notebooks.phase).toBe('idle');
+    expect(notebooks.fetched).toBeNull();
+    expect(notebooks.jobName).toBeNull();
+    expect(await notebooks.fetch({ ...described, name: 'job-b' })).toBe(
+      'fetched'
+    );
+    // New Job: none.
+    job.name = null;
+    job.changed.emit();
+    expect(notebooks.status).toBe('not-started');
   });
 });
