@@ -8,6 +8,8 @@ export interface IFault {
   count?: number;
   latencyMs?: number;
   message?: string;
+  /** Close the connection without answering, instead of an AWS error. */
+  drop?: boolean;
 }
 
 export async function injectFault(fault: IFault): Promise<void> {
