@@ -169,15 +169,48 @@ function byKind(
         )
       };
     case 'network':
+      // The browser's own request failed: AWS was never involved.
+      return {
+        title: trans.__('The Jupyter server could not be reached'),
+        what: trans.__('The request did not reach the Jupyter server.'),
+        nextStep: trans.__(
+          'Check that the Jupyter server is still running and that this browser can reach it, then try again.'
+        )
+      };
     case 'upstream-unreachable':
+      // The proxy answered for AWS: the server-side way to AWS is broken,
+      // which the browser's network settings cannot fix.
+      return {
+        title: trans.__("The Jupyter server's AWS proxy could not reach AWS"),
+        what:
+          d.code === 'UpstreamBroken'
+            ? trans.__(
+                "AWS's answer to the Jupyter server broke off or was malformed."
+              )
+            : trans.__(
+                'The Jupyter server got no answer from AWS: the connection failed, or closed before AWS answered.'
+              ),
+        nextStep: trans.__(
+          'Try again in a moment. If it keeps failing, check the network of the Jupyter server (not of this browser): its HTTPS_PROXY and NO_PROXY variables, its AWS_ENDPOINT_URL settings, and any proxy or load balancer between it and AWS.'
+        )
+      };
     case 'timeout':
-    case 'service-error':
       return {
         title: trans.__('AWS could not be reached'),
-        what: unreachableWhat(trans, error),
+        what:
+          d.statusCode === 504 || d.code === 'UpstreamTimeout'
+            ? trans.__('The Jupyter server gave up waiting for AWS.')
+            : trans.__('The request timed out.'),
         nextStep: trans.__(
           'Check the network of the Jupyter server, then try again.'
         )
+      };
+    case 'service-error':
+      // AWS was reached and answered: nothing to fix on this side.
+      return {
+        title: trans.__('AWS had an internal error'),
+        what: null,
+        nextStep: trans.__('Wait a moment, then try again.')
       };
     case 'jupyter-auth':
       return {
@@ -231,23 +264,4 @@ function notFoundWhat(
     return trans.__('The multipart upload does not exist any more.');
   }
   return null;
-}
-
-function unreachableWhat(
-  trans: TranslationBundle,
-  error: AutopilotError
-): string {
-  switch (error.kind) {
-    case 'network':
-      return trans.__('The request did not reach the Jupyter server.');
-    case 'upstream-unreachable':
-      return trans.__('The Jupyter server could not reach AWS.');
-    case 'timeout':
-      return error.details.statusCode === 504 ||
-        error.details.code === 'UpstreamTimeout'
-        ? trans.__('The Jupyter server gave up waiting for AWS.')
-        : trans.__('The request timed out.');
-    default:
-      return trans.__('AWS had an internal error.');
-  }
 }

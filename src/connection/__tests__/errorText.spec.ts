@@ -115,15 +115,50 @@ describe('errorText: what the user reads, per kind', () => {
 
   it('transport: network, upstream, timeouts, proxy refusals, Jupyter refusals', () => {
     expect(text(toAutopilotError(new TypeError('Failed to fetch')))).toEqual({
-      title: 'AWS could not be reached',
+      title: 'The Jupyter server could not be reached',
       message:
         'The request did not reach the Jupyter server.\n\nOriginal message: Failed to fetch',
-      nextStep: 'Check the network of the Jupyter server, then try again.'
+      nextStep:
+        'Check that the Jupyter server is still running and that this browser can reach it, then try again.'
+    });
+    // The proxy answered for AWS: the server's way to AWS, not the browser's.
+    const dropped = text(
+      toAutopilotError(
+        new ProxyError(
+          502,
+          'UpstreamUnreachable',
+          'The connection from the Jupyter server to AWS at 127.0.0.1 closed before AWS answered (RemoteProtocolError).'
+        )
+      )
+    );
+    expect(dropped).toEqual({
+      title: "The Jupyter server's AWS proxy could not reach AWS",
+      message:
+        'The Jupyter server got no answer from AWS: the connection failed, or closed before AWS answered.' +
+        '\n\nOriginal message: The connection from the Jupyter server to AWS at 127.0.0.1 closed before AWS answered (RemoteProtocolError).',
+      nextStep: expect.stringMatching(
+        /^Try again in a moment\. If it keeps failing, check the network of the Jupyter server \(not of this browser\): its HTTPS_PROXY and NO_PROXY variables, its AWS_ENDPOINT_URL settings/
+      )
     });
     expect(
-      text(toAutopilotError(new ProxyError(502, 'UpstreamUnreachable', 'x')))
-        .message
-    ).toMatch(/^The Jupyter server could not reach AWS\./);
+      text(toAutopilotError(new ProxyError(502, 'UpstreamBroken', 'x'))).message
+    ).toMatch(
+      /^AWS's answer to the Jupyter server broke off or was malformed\./
+    );
+    const internal = text(
+      toAutopilotError(
+        Object.assign(new Error('We encountered an internal error.'), {
+          name: 'InternalFailure',
+          $fault: 'server',
+          $metadata: { httpStatusCode: 500 }
+        })
+      )
+    );
+    expect(internal).toEqual({
+      title: 'AWS had an internal error',
+      message: 'AWS said: We encountered an internal error.',
+      nextStep: 'Wait a moment, then try again.'
+    });
     expect(
       text(toAutopilotError(new ProxyError(504, 'UpstreamTimeout', 'x')))
         .message
