@@ -25,6 +25,19 @@ const FROM_AWS = new Set<AutopilotErrorKind>([
 ]);
 
 /**
+ * `IErrorText`'s message in its two parts, for views that show AWS's or the
+ * server's own words apart (e.g. folded under Details) from the translation.
+ */
+export interface IErrorParts {
+  title: string;
+  /** What happened, translated; null when only the original words say it. */
+  what: string | null;
+  /** "AWS said: …" or "Original message: …", translated around the words. */
+  said: string | null;
+  nextStep: string;
+}
+
+/**
  * Every sentence a user reads about an error of the AWS layer, by kind: the
  * one place for that text (`aws/errors.ts` only classifies). AWS's own words
  * stay as AWS wrote them, after the translated sentence.
@@ -33,6 +46,18 @@ export function errorText(
   trans: TranslationBundle,
   error: AutopilotError
 ): IErrorText {
+  const { title, what, said, nextStep } = errorParts(trans, error);
+  return {
+    title,
+    message: [what, said].filter(Boolean).join('\n\n') || error.message,
+    nextStep
+  };
+}
+
+export function errorParts(
+  trans: TranslationBundle,
+  error: AutopilotError
+): IErrorParts {
   const { title, what, nextStep } = byKind(trans, error);
   const original = error.details.originalMessage;
   const said =
@@ -41,11 +66,7 @@ export function errorText(
         ? trans.__('AWS said: %1', original)
         : trans.__('Original message: %1', original)
       : null;
-  return {
-    title,
-    message: [what, said].filter(Boolean).join('\n\n') || error.message,
-    nextStep
-  };
+  return { title, what, said, nextStep };
 }
 
 function byKind(
@@ -60,14 +81,7 @@ function byKind(
         what: d.quota
           ? trans.__('The request would exceed the quota "%1".', d.quota)
           : null,
-        nextStep: d.quota
-          ? trans.__(
-              'Lower max_parallel_jobs, or request a quota increase for "%1" in Service Quotas.',
-              d.quota
-            )
-          : trans.__(
-              'Lower max_parallel_jobs, or request a quota increase in Service Quotas.'
-            )
+        nextStep: quotaNextStep(trans, error)
       };
     case 'throttling':
       return {
@@ -247,6 +261,36 @@ function byKind(
         nextStep: trans.__('See the message, then try again.')
       };
   }
+}
+
+/**
+ * What frees room under a reached quota depends on what asked for it: a new
+ * AutoML job waits for (or stops) a running one; training instances come
+ * back when the notebook runs fewer jobs at once.
+ */
+function quotaNextStep(
+  trans: TranslationBundle,
+  error: AutopilotError
+): string {
+  const { quota, operation } = error.details;
+  if (/^CreateAutoMLJob/.test(operation ?? '')) {
+    return quota
+      ? trans.__(
+          'Wait for a running AutoML job of the account to end, or stop one, or request a quota increase for "%1" in Service Quotas; then try again.',
+          quota
+        )
+      : trans.__(
+          'Wait for a running AutoML job of the account to end, or stop one, or request a quota increase in Service Quotas; then try again.'
+        );
+  }
+  return quota
+    ? trans.__(
+        'Lower max_parallel_jobs, or request a quota increase for "%1" in Service Quotas.',
+        quota
+      )
+    : trans.__(
+        'Lower max_parallel_jobs, or request a quota increase in Service Quotas.'
+      );
 }
 
 function notFoundWhat(

@@ -5,7 +5,7 @@ import { PROJECT } from './helpers/corpus';
 import { JobHelper, JobSelector } from './helpers/JobHelper';
 import { IN_KOREAN, ko } from './helpers/korean';
 import { PanelHelper, PanelSelector } from './helpers/PanelHelper';
-import { clearFaults, injectFault } from './helpers/sandbox';
+import { clearFaults, injectFault, reportedFaults } from './helpers/sandbox';
 
 /** The real dataset: 3,333 rows, CRLF line endings. */
 const CHURN = path.join(PROJECT, '../shared/data/churn.txt');
@@ -181,20 +181,24 @@ test.describe('the Job and Notebooks steps', () => {
     const job = new JobHelper(page, panel);
     await datasetByCommands(panel, page, `${tmpPath}/churn.txt`);
 
-    // ResourceLimitExceeded on create: the quota's guidance, and a retry.
+    // ResourceLimitExceeded on create (AWS's own message, the concurrent
+    // AutoML jobs quota): the quota's guidance, and a retry.
     await injectFault({
       action: 'CreateAutoMLJobV2',
       error: 'ResourceLimitExceeded',
-      message:
-        'The account-level service limit for concurrent AutoML jobs is 0',
       count: 1
     });
     const refused = await panel.execute('autopilot:create-job', {
       confirm: false
     });
     expect(refused.status).toBe('failed');
-    await expect(job.locator(JobSelector.CreateError)).toContainText(
-      'A SageMaker service quota is reached'
+    const limited = job.locator(JobSelector.CreateError);
+    await expect(limited).toContainText('A SageMaker service quota is reached');
+    await expect(limited).toContainText(
+      'The request would exceed the quota "Maximum number of concurrently running AutoML jobs".'
+    );
+    await expect(limited).toContainText(
+      'Wait for a running AutoML job of the account to end, or stop one'
     );
     await job.screenshot(testInfo, 'fault-resource-limit.png');
 
@@ -215,6 +219,45 @@ test.describe('the Job and Notebooks steps', () => {
     await expect(job.locator(JobSelector.CreateError)).toContainText('expired');
     await job.screenshot(testInfo, 'fault-expired.png');
 
+    // A proxy failure: the sandbox closes the connection without answering
+    // (every attempt: the SDK retries a 502), so the Jupyter server's proxy
+    // answers with its own error, and the guidance points at the server's
+    // way to AWS, not at the browser's.
+    const proxyErrors: number[] = [];
+    page.on('response', response => {
+      if (
+        /\/autopilot\/aws\/sagemaker/.test(response.url()) &&
+        response.headers()['x-autopilot-proxy-error'] === '1'
+      ) {
+        proxyErrors.push(response.status());
+      }
+    });
+    await clearFaults();
+    await injectFault({ action: 'CreateAutoMLJobV2', drop: true });
+    await job.click(JobSelector.Retry);
+    const dropped = job.locator(JobSelector.CreateError);
+    await expect(dropped).toContainText(
+      "The Jupyter server's AWS proxy could not reach AWS"
+    );
+    await expect(dropped).toContainText('closed before AWS answered');
+    await expect(dropped).toContainText(
+      'check the network of the Jupyter server (not of this browser)'
+    );
+    // The proxy's own words, folded: where it tried, and what broke.
+    await dropped.locator('details > summary').click();
+    await expect(dropped.locator('details')).toContainText(
+      /AWS at 127\.0\.0\.1 closed before AWS answered \(RemoteProtocolError\)/
+    );
+    const [drop] = await reportedFaults();
+    expect(drop.fired).toBeGreaterThan(1); // the SDK's retries met it too
+    expect(proxyErrors).toEqual(Array(drop.fired).fill(502));
+    await job.screenshot(testInfo, 'fault-proxy-failure.png');
+    // The fault gone, Try Again recovers: it creates the job, once.
+    await clearFaults();
+    const creates = () =>
+      job.calls.filter(c => c.action === 'CreateAutoMLJobV2').length;
+    const createsBefore = creates();
+
     // Throttled describes are retried: the timeline goes on.
     await injectFault({
       action: 'DescribeAutoMLJobV2',
@@ -223,9 +266,7 @@ test.describe('the Job and Notebooks steps', () => {
     });
     await job.click(JobSelector.Retry);
     await job.waitForStage('CandidateDefinitionsGenerated');
-    expect(
-      job.calls.filter(c => c.action === 'CreateAutoMLJobV2').length
-    ).toBeLessThanOrEqual(2);
+    expect(creates() - createsBefore).toBe(1);
   });
 
   test('bad input is explained beside its field', async ({

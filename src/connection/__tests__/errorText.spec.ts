@@ -6,7 +6,7 @@ import {
   toAutopilotError
 } from '../../aws/errors';
 import { ProxyError } from '../../aws/transportErrors';
-import { errorText } from '../errorText';
+import { errorParts, errorText } from '../errorText';
 
 const trans = nullTranslator.load('jupyterlab_autopilot');
 const text = (error: AutopilotError) => errorText(trans, error);
@@ -27,6 +27,22 @@ describe('errorText: what the user reads, per kind', () => {
     );
     expect(t.message).toMatch(
       /^The request would exceed the quota "ml.m5.xlarge for training job usage"\.\n\nAWS said: The account-level/
+    );
+  });
+
+  it('a reached quota on creating an AutoML job: another job must end first', () => {
+    const error = awsError(
+      'ResourceLimitExceeded',
+      "The account-level service limit 'Maximum number of concurrently running AutoML jobs' is 10 Jobs, with current utilization of 10 Jobs and a request delta of 1 Jobs.",
+      {
+        $autopilotOperation: {
+          service: 'sagemaker',
+          operation: 'CreateAutoMLJobV2'
+        }
+      }
+    );
+    expect(text(error).nextStep).toBe(
+      'Wait for a running AutoML job of the account to end, or stop one, or request a quota increase for "Maximum number of concurrently running AutoML jobs" in Service Quotas; then try again.'
     );
   });
 
@@ -193,5 +209,27 @@ describe('errorText: what the user reads, per kind', () => {
       message: 'Original message: boom',
       nextStep: 'See the message, then try again.'
     });
+  });
+});
+
+describe('errorParts: the translation apart from the original words', () => {
+  it('keeps the proxy’s words apart from what the panel says', () => {
+    const parts = errorParts(
+      trans,
+      toAutopilotError(
+        new ProxyError(502, 'UpstreamUnreachable', 'closed at 127.0.0.1')
+      )
+    );
+    expect(parts.what).toMatch(/^The Jupyter server got no answer from AWS/);
+    expect(parts.said).toBe('Original message: closed at 127.0.0.1');
+  });
+
+  it('has no translated what when only AWS’s words say it', () => {
+    const parts = errorParts(
+      trans,
+      awsError('ValidationException', 'MaxCandidates must be at least 1')
+    );
+    expect(parts.what).toBeNull();
+    expect(parts.said).toBe('AWS said: MaxCandidates must be at least 1');
   });
 });
