@@ -58,7 +58,12 @@ test.describe('the Job and Notebooks steps', () => {
     await page.contents.uploadFile(CHURN, remote);
     await panel.widen(200);
 
-    const keys = 0;
+    // Key presses, counted in the page itself: the flow must need none.
+    await page.evaluate(() => {
+      const w = window as any;
+      w.autopilotKeys = 0;
+      document.addEventListener('keydown', () => w.autopilotKeys++, true);
+    });
     await job.uploadDataset(remote);
     // The panel moves on to the job step, its form filled from step 1.
     await expect(job.locator(JobSelector.Job)).toBeVisible();
@@ -113,6 +118,9 @@ test.describe('the Job and Notebooks steps', () => {
     expect(report).toMatch(/max_parallel_jobs=\d+/);
     await job.screenshot(testInfo, 'notebooks-trimmed-light.png');
 
+    const keys: number = await page.evaluate(
+      () => (window as any).autopilotKeys
+    );
     console.log(
       `clicks from opening the panel to the trimmed notebook: ${panel.clicks}, keys: ${keys}`
     );
@@ -269,6 +277,50 @@ test.describe('the Job and Notebooks steps', () => {
     expect(creates() - createsBefore).toBe(1);
   });
 
+  test('a running job stops after a confirmation; then the panel attaches to a V1 job made elsewhere', async ({
+    page,
+    tmpPath
+  }, testInfo) => {
+    const panel = new PanelHelper(page);
+    const job = new JobHelper(page, panel);
+    await datasetByCommands(panel, page, `${tmpPath}/churn.txt`);
+    const created = await createCompleteJob(panel);
+    await job.click(JobSelector.StopJob);
+    const dialog = page.locator(JobSelector.Dialog);
+    await expect(dialog).toContainText(`Stop the job ${created.name}?`);
+    await job.screenshot(testInfo, 'job-stop-light.png');
+    await dialog.locator('.jp-mod-warn').click();
+    await expect(job.locator(JobSelector.JobStatus)).toHaveText('Stopped', {
+      timeout: 60000
+    });
+    expect(job.calls.filter(c => c.action === 'StopAutoMLJob')).toHaveLength(1);
+    await expect(
+      page.locator(PanelSelector.Toast, { hasText: 'was stopped' })
+    ).toBeVisible();
+
+    // A V1 job from elsewhere is in the account's recent jobs, with the
+    // stopped one; attaching to it watches it, and the panel did not make it.
+    const [train] = await page.locator(PanelSelector.Uri).allTextContents();
+    const older = `older-v1-${Date.now().toString(36)}`;
+    await job.createJobElsewhere(older, train, 'v1');
+    await job.click(JobSelector.NewJob);
+    await job.click(JobSelector.AttachList);
+    const rows = job.locator(JobSelector.RecentJob);
+    await expect(rows.filter({ hasText: older })).toHaveCount(1);
+    await expect(rows.filter({ hasText: created.name })).toContainText(
+      'Stopped'
+    );
+    await job.screenshot(testInfo, 'job-attach-light.png');
+    await page
+      .getByRole('button', { name: `Attach to ${older}`, exact: true })
+      .click();
+    await expect(job.locator(JobSelector.Timeline)).toContainText(older);
+    await job.waitForStage('CandidateDefinitionsGenerated');
+    const status = await panel.execute('autopilot:job-status');
+    expect(status).toMatchObject({ name: older, jobStatus: 'Completed' });
+    expect(job.calls.map(c => c.action)).toContain('DescribeAutoMLJob');
+  });
+
   test('bad input is explained beside its field', async ({
     page,
     tmpPath
@@ -299,6 +351,9 @@ test.describe('the Job and Notebooks steps', () => {
       page.locator(`${JobSelector.MetricField} ${JobSelector.FieldError}`)
     ).toBeVisible();
     await job.screenshot(testInfo, 'job-bad-input.png');
+    await page.theme.setDarkTheme();
+    await job.screenshot(testInfo, 'job-bad-input-dark.png');
+    await page.theme.setLightTheme();
 
     // A duplicate name, compared without case as AWS does.
     const [train] = await page.locator(PanelSelector.Uri).allTextContents();

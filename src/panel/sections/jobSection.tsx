@@ -494,9 +494,13 @@ function AttachList(props: IJobSectionProps): JSX.Element {
           <tbody>
             {job.recentJobs.map(summary => (
               <tr key={summary.arn || summary.name} data-job={summary.name}>
-                <th scope="row">{summary.name}</th>
+                <th scope="row">
+                  {summary.name}
+                  <div className="jp-autopilot-Hint">
+                    {new Date(summary.creationTime).toLocaleString()}
+                  </div>
+                </th>
                 <td>{summary.status}</td>
-                <td>{new Date(summary.creationTime).toLocaleString()}</td>
                 <td>
                   <button
                     type="button"

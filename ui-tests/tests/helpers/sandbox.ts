@@ -1,6 +1,7 @@
 /** The local sandbox's fault injection, for the AWS error paths. */
 
-const SIMULATOR = `http://127.0.0.1:${process.env.AUTOPILOT_SIMULATOR_PORT}`;
+/** The sandbox's SageMaker endpoint, which other AWS clients of the account call directly. */
+export const SIMULATOR = `http://127.0.0.1:${process.env.AUTOPILOT_SIMULATOR_PORT}`;
 
 export interface IFault {
   action: string;
