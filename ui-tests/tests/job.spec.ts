@@ -90,6 +90,24 @@ test.describe('the Job and Notebooks steps', () => {
     // The job was created with the workflow's tag and the pilot's settings.
     const created = job.calls.filter(c => c.action === 'CreateAutoMLJobV2');
     expect(created).toHaveLength(1);
+    const sent = JSON.parse(created[0].body!);
+    expect(sent.AutoMLProblemTypeConfig.TabularJobConfig).toMatchObject({
+      TargetAttributeName: 'Churn?',
+      ProblemType: 'BinaryClassification',
+      Mode: 'HYPERPARAMETER_TUNING',
+      GenerateCandidateDefinitionsOnly: true
+    });
+    expect(sent.AutoMLJobObjective).toEqual({ MetricName: 'F1' });
+    expect(
+      sent.AutoMLJobInputDataConfig.map((c: any) => c.ChannelType)
+    ).toEqual(['training', 'validation']);
+    expect(sent.Tags).toContainEqual({
+      Key: 'jupyterlab-autopilot:workflow',
+      // The name ends with the workflow id's first 12 characters.
+      Value: expect.stringMatching(
+        new RegExp(`^${name.slice('churn-'.length)}`)
+      )
+    });
 
     await expect(job.locator(JobSelector.Notebooks)).toBeVisible();
     await job.click(JobSelector.Fetch);
@@ -142,7 +160,7 @@ test.describe('the Job and Notebooks steps', () => {
     await page.theme.setLightTheme();
     await job.screenshot(testInfo, 'job-timeline-light.png');
 
-    // The account's recent jobs list this one, to attach to.
+    // The command API says where the job is (attaching is tested below).
     const status = await panel.execute('autopilot:job-status');
     expect(status).toMatchObject({
       name,

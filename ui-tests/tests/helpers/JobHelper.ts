@@ -41,6 +41,8 @@ export enum JobSelector {
 export interface ISageMakerCall {
   action: string;
   at: number;
+  /** The JSON request the SDK sent, as it went to the proxy. */
+  body: string | null;
 }
 
 /**
@@ -57,7 +59,8 @@ export class JobHelper {
       if (/\/autopilot\/aws\/sagemaker/.test(request.url()) && target) {
         this.calls.push({
           action: target.replace(/^SageMaker\./, ''),
-          at: Date.now()
+          at: Date.now(),
+          body: request.postData()
         });
       }
     });
