@@ -405,7 +405,21 @@ test.describe('the Job and Notebooks steps in Korean', () => {
       ko('Create Pilot Job')
     );
     await job.screenshot(testInfo, 'job-form-korean.png');
+    // A proxy failure's guidance, in Korean; AWS's way back, then on.
+    await injectFault({ action: 'CreateAutoMLJobV2', drop: true });
     await job.click(JobSelector.Create);
+    const dropped = job.locator(JobSelector.CreateError);
+    await expect(dropped).toContainText(
+      ko("The Jupyter server's AWS proxy could not reach AWS")
+    );
+    await expect(dropped).toContainText(
+      ko(
+        'The Jupyter server got no answer from AWS: the connection failed, or closed before AWS answered.'
+      )
+    );
+    await job.screenshot(testInfo, 'fault-proxy-failure-korean.png');
+    await clearFaults();
+    await job.click(JobSelector.Retry);
     await job.waitForStage('CandidateDefinitionsGenerated');
     await job.screenshot(testInfo, 'job-timeline-korean.png');
     await job.click(JobSelector.Fetch);
