@@ -78,6 +78,7 @@ export default tseslint.config(
       'src/aws/proxyHandler.ts',
       'src/aws/s3Upload.ts',
       'src/aws/serviceQuotas.ts',
+      'src/aws/tuning.ts',
       'src/**/__tests__/**'
     ],
     rules: {
@@ -91,7 +92,7 @@ export default tseslint.config(
               group: ['@aws-sdk/*', '@smithy/*'],
               allowTypeImports: true,
               message:
-                'Only src/aws/{autopilot,clients,deployment,index,proxyHandler,s3Upload,serviceQuotas}.ts import the AWS SDK; elsewhere load it through src/aws/lazy.ts.'
+                'Only src/aws/{autopilot,clients,deployment,index,proxyHandler,s3Upload,serviceQuotas,tuning}.ts import the AWS SDK; elsewhere load it through src/aws/lazy.ts.'
             }
           ]
         }

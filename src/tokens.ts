@@ -48,6 +48,18 @@ export namespace CommandIDs {
   export const fetchNotebooks = 'autopilot:fetch-notebooks';
   /** Trim the fetched candidate notebook to a copy, with quota-fitting values. */
   export const trimCandidates = 'autopilot:trim-candidates';
+  /** Watch a tuning job: the named one, or the workflow's, by lineage. */
+  export const showTuning = 'autopilot:show-tuning';
+  /** Stop the watched tuning job (confirmed). */
+  export const stopTuning = 'autopilot:stop-tuning';
+  /** The watched tuning job's training jobs, in the main area. */
+  export const openLeaderboard = 'autopilot:open-leaderboard';
+  /** The leaderboard as CSV in the workspace (asks before replacing a file). */
+  export const exportLeaderboard = 'autopilot:export-leaderboard';
+  /** A trial chart in the main area, drawn by JupyterLab's Vega-Lite renderer. */
+  export const openChart = 'autopilot:open-chart';
+  /** The open chart as PNG, SVG, CSV or its Vega-Lite spec, in the workspace. */
+  export const exportChart = 'autopilot:export-chart';
 }
 
 /**

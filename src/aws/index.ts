@@ -8,6 +8,7 @@ export * from './clientCache';
 export * from './autopilot';
 export * from './serviceQuotas';
 export * from './deployment';
+export * from './tuning';
 export * from './serverContext';
 export * from './errors';
 export * from './jupyterConnection';

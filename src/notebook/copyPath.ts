@@ -20,7 +20,7 @@ const MAX_ATTEMPTS = 1000;
  * A name beside the source that no other run picks. Not hidden (no leading
  * dot): Jupyter refuses to create hidden files unless `allow_hidden` is set.
  */
-function temporaryName(sourcePath: string): string {
+export function temporaryName(sourcePath: string): string {
   const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
   return `${sourcePath}.autopilot-${unique}.tmp`;
 }

@@ -5,6 +5,10 @@ import { autopilotIcon } from '../icons';
 import { CommandIDs } from '../tokens';
 import type { IPanelModule } from './index';
 import { addJobCommands, JOB_PALETTE_COMMANDS } from './jobCommandEntries';
+import {
+  addTuningCommands,
+  TUNING_PALETTE_COMMANDS
+} from './tuningCommandEntries';
 
 export interface ICommandEntriesOptions {
   commands: CommandRegistry;
@@ -105,6 +109,7 @@ export function addPanelCommands(options: ICommandEntriesOptions): void {
   });
 
   addJobCommands(commands, trans, lazy);
+  addTuningCommands(commands, trans, lazy);
 
   const category = trans.__('Autopilot');
   for (const command of [
@@ -112,7 +117,8 @@ export function addPanelCommands(options: ICommandEntriesOptions): void {
     CommandIDs.useDataset,
     CommandIDs.splitDataset,
     CommandIDs.uploadDataset,
-    ...JOB_PALETTE_COMMANDS
+    ...JOB_PALETTE_COMMANDS,
+    ...TUNING_PALETTE_COMMANDS
   ]) {
     palette?.addItem({ command, category });
   }

@@ -5,6 +5,8 @@
  */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import type { INotebookTracker } from '@jupyterlab/notebook';
+import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import type { IStateDB } from '@jupyterlab/statedb';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -38,8 +40,21 @@ import { holdKernelOf } from './openNotebook';
 import { buildPanelViews } from './panelViews';
 import { readPanelSettings } from './panelSettings';
 import { ProgressNotifier } from './progressNotifier';
+import { exportChart, IChartCommandContext, openChart } from './chartCommands';
+import {
+  exportLeaderboard,
+  ILeaderboardCommandContext,
+  openLeaderboard
+} from './leaderboardCommands';
+import {
+  ITuningCommandContext,
+  showTuning,
+  stopTuning
+} from './tuningCommands';
+import { createTuningSteps, ITuningSteps } from './tuningSteps';
 import '../../style/panel.css';
 import '../../style/jobSteps.css';
+import '../../style/tuning.css';
 
 export interface IPanelModuleOptions {
   app: JupyterFrontEnd;
@@ -49,6 +64,8 @@ export interface IPanelModuleOptions {
   state: IStateDB | null;
   fileBrowser: IDefaultFileBrowser | null;
   settings: () => ISettingRegistry.ISettings | null;
+  rendermime: IRenderMimeRegistry | null;
+  notebooks: INotebookTracker | null;
 }
 
 /** What the start-up code gets once this chunk is loaded. */
@@ -56,6 +73,8 @@ export interface IPanelModule {
   readonly workflow: WorkflowModel;
   /** The job and notebooks steps. */
   readonly steps: IJobSteps;
+  /** The tuning step. */
+  readonly tuning: ITuningSteps;
   /** Builds the panel's views (once). */
   showViews(): void;
   /** Runs one of the panel's commands. */
@@ -107,6 +126,27 @@ export async function createPanelModule(
     open: steps.openNotebook,
     opened: path => holdKernelOf(app, path)
   };
+  const tuning = createTuningSteps({
+    workflow,
+    steps,
+    contents: app.serviceManager.contents,
+    trans
+  });
+  const tuningContext: ITuningCommandContext = {
+    tuning,
+    trans,
+    openPanel: commandContext.openPanel
+  };
+  const leaderboardContext: ILeaderboardCommandContext = {
+    ...tuningContext,
+    shell: app.shell,
+    contents: app.serviceManager.contents
+  };
+  const chartContext: IChartCommandContext = {
+    ...leaderboardContext,
+    rendermime: options.rendermime,
+    notebooks: options.notebooks
+  };
   await workflow.restored;
   // The region first: the job's AWS calls are signed for it.
   await options.context.ensure();
@@ -115,6 +155,7 @@ export async function createPanelModule(
   return {
     workflow,
     steps,
+    tuning,
     showViews: () => {
       if (built) {
         return;
@@ -128,7 +169,8 @@ export async function createPanelModule(
         contents: app.serviceManager.contents,
         execute,
         settings,
-        steps
+        steps,
+        tuning
       });
     },
     execute: (id, args) => {
@@ -151,6 +193,18 @@ export async function createPanelModule(
           return fetchNotebooks(notebooksContext, args);
         case CommandIDs.trimCandidates:
           return trimCandidatesCommand(notebooksContext, args);
+        case CommandIDs.showTuning:
+          return showTuning(tuningContext, args);
+        case CommandIDs.stopTuning:
+          return stopTuning(tuningContext, args);
+        case CommandIDs.openLeaderboard:
+          return openLeaderboard(leaderboardContext, args);
+        case CommandIDs.exportLeaderboard:
+          return exportLeaderboard(leaderboardContext, args);
+        case CommandIDs.openChart:
+          return openChart(chartContext, args);
+        case CommandIDs.exportChart:
+          return exportChart(chartContext, args);
         default:
           return Promise.reject(new Error(`unknown command ${id}`));
       }

@@ -14,6 +14,8 @@ import { JobSectionWidget } from './sections/jobSection';
 import { LaterSectionWidget } from './sections/laterSection';
 import { NotebooksSectionWidget } from './sections/notebooksSection';
 import type { IJobSteps } from './jobSteps';
+import { TuningSectionWidget } from './sections/tuningSection';
+import type { ITuningSteps } from './tuningSteps';
 
 export interface IPanelViewsOptions {
   panel: SidePanel;
@@ -24,6 +26,7 @@ export interface IPanelViewsOptions {
   execute: (id: string, args?: Record<string, unknown>) => Promise<unknown>;
   settings: () => IPanelSettings;
   steps: IJobSteps;
+  tuning: ITuningSteps;
 }
 
 /**
@@ -60,8 +63,15 @@ export function buildPanelViews(options: IPanelViewsOptions): void {
                 trans,
                 execute: options.execute
               })
-            : new LaterSectionWidget(...laterTexts(trans, step));
+            : step === 'tuning'
+              ? new TuningSectionWidget({
+                  tuning: options.tuning,
+                  trans,
+                  execute: options.execute
+                })
+              : new LaterSectionWidget(...laterTexts(trans, step));
     widget.id = `jp-autopilot-section-${step}`;
+    widget.addClass('jp-autopilot-Section');
     widget.node.setAttribute('role', 'region');
     widget.node.setAttribute('aria-label', names[step]);
     widget.node.dataset.step = step;
@@ -81,10 +91,18 @@ export function buildPanelViews(options: IPanelViewsOptions): void {
     }
     const next = workflow.currentStep();
     if (next !== current) {
+      // The step just finished stays open beside the next one: what it made
+      // (the trim report, the quota guidance) is what the user reads next.
+      const finished = STEP_IDS[STEP_IDS.indexOf(next) - 1];
+      const keep = current === finished ? finished : null;
       current = next;
+      const open = (step: StepId) => step === next || step === keep;
       STEP_IDS.forEach((step, index) =>
-        step === next ? accordion.expand(index) : accordion.collapse(index)
+        open(step) ? accordion.expand(index) : accordion.collapse(index)
       );
+      // A section never opened before has no size of its own to return to:
+      // the open ones share the height.
+      accordion.setRelativeSizes(STEP_IDS.map(step => (open(step) ? 1 : 0)));
     }
   };
   workflow.changed.connect(update);
@@ -138,11 +156,6 @@ function laterTexts(trans: TranslationBundle, step: StepId): [string, string] {
           'Opens the generated notebooks and trims the candidate notebook.'
         ),
         notYet(trans.__('Job'))
-      ];
-    case 'tuning':
-      return [
-        trans.__('Follows the tuning jobs and compares the candidates.'),
-        notYet(trans.__('Notebooks'))
       ];
     case 'deployment':
       return [

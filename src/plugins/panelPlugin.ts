@@ -5,6 +5,8 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -42,7 +44,9 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
     ISettingRegistry,
     IStateDB,
     ICommandPalette,
-    IDefaultFileBrowser
+    IDefaultFileBrowser,
+    IRenderMimeRegistry,
+    INotebookTracker
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -52,7 +56,9 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
     settingRegistry: ISettingRegistry | null,
     state: IStateDB | null,
     palette: ICommandPalette | null,
-    fileBrowser: IDefaultFileBrowser | null
+    fileBrowser: IDefaultFileBrowser | null,
+    rendermime: IRenderMimeRegistry | null,
+    notebooks: INotebookTracker | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
 
@@ -79,6 +85,8 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
               context,
               state,
               fileBrowser,
+              rendermime,
+              notebooks,
               settings: () => settings
             })
           )

@@ -651,20 +651,37 @@ export class JobStep {
     // the first stage at the job's creation, later ones at the job's
     // LastModifiedTime, if it is newer than the stage before.
     const seen = this._now();
-    let startedAt = last ? seen : job.creationTime || seen;
+    const created = job.creationTime || seen;
+    // Every job begins `Starting` at its creation; a first description that
+    // is past it (a short stage, a slow first poll, an attached job) still
+    // shows that stage, up to when AWS last changed the job.
+    const before: ITimelineStage[] =
+      last || job.secondaryStatus === 'Starting'
+        ? []
+        : [
+            {
+              status: 'InProgress',
+              secondaryStatus: 'Starting',
+              startedAt: created,
+              endedAt: null
+            }
+          ];
+    const previous = last ?? before[0];
+    let startedAt = previous ? seen : created;
     if (
-      last &&
-      job.lastModifiedTime > last.startedAt &&
+      previous &&
+      job.lastModifiedTime > previous.startedAt &&
       job.lastModifiedTime <= seen
     ) {
       startedAt = job.lastModifiedTime;
     }
-    if (last) {
-      last.endedAt = startedAt;
+    if (previous) {
+      previous.endedAt = startedAt;
     }
     const terminal = TERMINAL.has(job.status);
     this._timeline = [
       ...this._timeline,
+      ...before,
       {
         status: job.status,
         secondaryStatus: job.secondaryStatus,

@@ -406,6 +406,31 @@ describe('watching a job', () => {
     step.dispose();
   });
 
+  it('shows Starting, from the creation, when the first description is past it', async () => {
+    const { aws, step } = setup();
+    const created = Date.now();
+    // The first answer already says AnalyzingData: Starting was short, or the first poll slow.
+    const origin = aws.api.createJob;
+    aws.api.createJob = async request => {
+      const answer = await origin(request);
+      aws.advance('InProgress', 'AnalyzingData', {
+        lastModifiedTime: created + 3000
+      });
+      // The answer, and the first description, arrive 4 s after the creation.
+      jest.setSystemTime(created + 4000);
+      return answer;
+    };
+    await step.create(REQUEST);
+    await jest.advanceTimersByTimeAsync(6000);
+    expect(
+      step.timeline.map(s => [s.secondaryStatus, s.startedAt, s.endedAt])
+    ).toEqual([
+      ['Starting', created, created + 3000],
+      ['AnalyzingData', created + 3000, null]
+    ]);
+    step.dispose();
+  });
+
   it("shows the job's own failure reason", async () => {
     const { aws, step } = setup();
     await step.create(REQUEST);

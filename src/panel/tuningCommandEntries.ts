@@ -1,0 +1,144 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { CommandRegistry } from '@lumino/commands';
+import { CommandIDs } from '../tokens';
+
+/** The Tuning step's commands the palette lists. */
+export const TUNING_PALETTE_COMMANDS = [
+  CommandIDs.showTuning,
+  CommandIDs.stopTuning,
+  CommandIDs.openLeaderboard,
+  CommandIDs.exportLeaderboard,
+  CommandIDs.openChart,
+  CommandIDs.exportChart
+];
+
+/**
+ * The Tuning step's commands at start-up: labels and argument schemas
+ * only; `run(id)` loads the code that does the work.
+ */
+export function addTuningCommands(
+  commands: CommandRegistry,
+  trans: TranslationBundle,
+  run: (id: string) => (args: Record<string, any>) => Promise<unknown>
+): void {
+  commands.addCommand(CommandIDs.showTuning, {
+    label: trans.__('Show the Tuning Job'),
+    caption: trans.__(
+      'Watch a hyperparameter tuning job in the Autopilot panel: the named one, or the one the trimmed candidate notebook starts'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+            description: trans.__(
+              'Any tuning job of the account; by default the workflow’s, found by lineage'
+            )
+          }
+        }
+      }
+    },
+    execute: run(CommandIDs.showTuning)
+  });
+  commands.addCommand(CommandIDs.stopTuning, {
+    label: trans.__('Stop the Tuning Job'),
+    caption: trans.__(
+      'Stop the watched hyperparameter tuning job, after asking'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: { confirm: { type: 'boolean', default: true } }
+      }
+    },
+    execute: run(CommandIDs.stopTuning)
+  });
+  commands.addCommand(CommandIDs.openLeaderboard, {
+    label: trans.__('Open the Tuning Leaderboard'),
+    caption: trans.__(
+      'One row per training job of the watched tuning job, sortable and filterable'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+            description: trans.__(
+              'Any tuning job of the account; by default the watched one'
+            )
+          }
+        }
+      }
+    },
+    execute: run(CommandIDs.openLeaderboard)
+  });
+  commands.addCommand(CommandIDs.exportLeaderboard, {
+    label: trans.__('Export the Tuning Leaderboard as CSV'),
+    caption: trans.__(
+      'Write the leaderboard into the workspace as CSV; asks before replacing a file'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          path: {
+            type: 'string',
+            description: trans.__('The CSV file, relative to the Jupyter root')
+          },
+          overwrite: { type: 'boolean', default: false }
+        }
+      }
+    },
+    execute: run(CommandIDs.exportLeaderboard)
+  });
+  commands.addCommand(CommandIDs.openChart, {
+    label: trans.__('Open a Trial Chart'),
+    caption: trans.__(
+      'Chart the tuning trials’ metrics; without axes, the workshop’s scatter (or histogram)'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          x: { type: 'string', description: trans.__('The x metric') },
+          y: { type: 'string', description: trans.__('The y metric') },
+          statistic: {
+            type: 'string',
+            enum: ['min', 'max', 'avg', 'last', 'count', 'stdDev'],
+            default: 'max'
+          },
+          color: { type: 'string', enum: ['trial', 'algorithm', 'status'] },
+          type: {
+            type: 'string',
+            enum: ['scatter', 'histogram', 'line', 'bar'],
+            default: 'scatter'
+          }
+        }
+      }
+    },
+    execute: run(CommandIDs.openChart)
+  });
+  commands.addCommand(CommandIDs.exportChart, {
+    label: trans.__('Export the Trial Chart'),
+    caption: trans.__(
+      'Write the open chart into the workspace as PNG, SVG, CSV or its Vega-Lite spec; asks before replacing a file'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          format: {
+            type: 'string',
+            enum: ['png', 'svg', 'csv', 'vega-lite'],
+            default: 'png'
+          },
+          path: { type: 'string' },
+          overwrite: { type: 'boolean', default: false }
+        }
+      }
+    },
+    execute: run(CommandIDs.exportChart)
+  });
+}

@@ -1,0 +1,22 @@
+import { expect } from '@jupyterlab/galata';
+import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import * as path from 'path';
+import { PROJECT } from './corpus';
+import type { PanelHelper } from './PanelHelper';
+
+/** The real dataset: 3,333 rows, CRLF line endings. */
+export const CHURN = path.join(PROJECT, '../shared/data/churn.txt');
+
+/** Step 1 through the commands (the clicks are counted in the job flow test). */
+export async function datasetByCommands(
+  panel: PanelHelper,
+  page: IJupyterLabPageFixture,
+  remote: string
+): Promise<void> {
+  await page.contents.uploadFile(CHURN, remote);
+  await panel.execute('autopilot:open-panel');
+  await panel.execute('autopilot:use-dataset', { path: remote });
+  await panel.execute('autopilot:split-dataset', {});
+  const uploaded = await panel.execute('autopilot:upload-dataset', {});
+  expect(uploaded.status).toBe('uploaded');
+}
