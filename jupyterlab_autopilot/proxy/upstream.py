@@ -60,16 +60,25 @@ class UpstreamClient:
                 "from the Jupyter server or raise AutopilotConfig.upstream_timeout.",
             ) from None
         except httpx.HTTPError as error:
-            raise ProxyError(
-                502,
-                "UpstreamUnreachable",
-                f"The Jupyter server could not reach AWS at {httpx.URL(url).host} "
-                f"({type(error).__name__}). Check the server's network, proxy and "
-                "AWS_ENDPOINT_URL* settings, then retry.",
-            ) from None
+            raise unreachable_upstream(error, httpx.URL(url).host) from None
 
     async def aclose(self):
         await self._client.aclose()
+
+
+def unreachable_upstream(error: Exception, host: str) -> ProxyError:
+    """No answer came: the connection was refused or never made, or it closed before AWS answered."""
+    name = type(error).__name__
+    if isinstance(error, (httpx.ConnectError, httpx.ProxyError, httpx.UnsupportedProtocol)):
+        what = f"The Jupyter server could not connect to AWS at {host} ({name})."
+    else:  # sent, then the connection closed or broke before a status line came back
+        what = f"The connection from the Jupyter server to AWS at {host} closed before AWS answered ({name})."
+    return ProxyError(
+        502,
+        "UpstreamUnreachable",
+        f"{what} Retry; if it persists, check the Jupyter server's network, its HTTPS_PROXY / "
+        "NO_PROXY and AWS_ENDPOINT_URL* settings, and any proxy or load balancer on the way to AWS.",
+    )
 
 
 def broken_upstream(error: Exception) -> ProxyError:

@@ -3,6 +3,8 @@
 Rules are posted to the simulator's control API (``POST /_sandbox/faults``) or added in-process.
 A rule matches an action name (``*`` for all), optionally fails with an AWS error code, optionally
 waits ``latencyMs`` first, and expires after ``count`` matching calls (never, when omitted).
+Instead of an AWS error, ``drop`` closes the connection without answering, as a broken network
+path or a crashed load balancer does: what the Jupyter server's proxy must then explain itself.
 Each rule counts the calls it ``fired`` on; ``GET /_sandbox/faults`` lists the active rules
 (``faults``) and the expired ones (``spent``) with those counts, so a test can prove that the
 fault it injected really happened. ``DELETE`` forgets both.
@@ -15,17 +17,22 @@ from .errors import AwsError
 
 
 class FaultRule:
-    def __init__(self, action, error=None, count=None, latency_ms=0, message=None, status=None):
+    def __init__(self, action, error=None, count=None, latency_ms=0, message=None, status=None, drop=False):
         if not action:
             raise ValueError("a fault needs an action ('*' for every action)")
-        if error is None and not latency_ms:
-            raise ValueError("a fault needs an error, a latency, or both")
+        if drop is not True and drop is not False:
+            raise ValueError("a fault's drop is true or false")
+        if error is not None and drop:
+            raise ValueError("a fault either answers an error or drops the connection, not both")
+        if error is None and not latency_ms and not drop:
+            raise ValueError("a fault needs an error, a latency, a drop, or a latency with one of the others")
         self.action = action
         self.error = error
         self.remaining = None if count is None else int(count)
         self.latency_ms = int(latency_ms or 0)
         self.message = message
         self.status = status
+        self.drop = drop
         self.fired = 0
 
     @classmethod
@@ -37,6 +44,7 @@ class FaultRule:
             latency_ms=doc.get("latencyMs", 0),
             message=doc.get("message"),
             status=doc.get("status"),
+            drop=doc.get("drop", False),
         )
 
     def to_json(self):
@@ -47,6 +55,7 @@ class FaultRule:
             "latencyMs": self.latency_ms,
             "message": self.message,
             "status": self.status,
+            "drop": self.drop,
             "fired": self.fired,
         }
 
@@ -107,8 +116,10 @@ class FaultClient:
         with urllib.request.urlopen(req, timeout=10) as resp:
             return json.loads(resp.read() or b"null")
 
-    def inject(self, action, error=None, count=None, latency_ms=0, message=None, status=None):
+    def inject(self, action, error=None, count=None, latency_ms=0, message=None, status=None, drop=False):
         doc = {"action": action, "error": error, "count": count, "latencyMs": latency_ms}
+        if drop:
+            doc["drop"] = True
         if message:
             doc["message"] = message
         if status:

@@ -63,6 +63,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _error(self, err):
         self._send(err.status, err.body(), headers=[("x-amzn-ErrorType", err.code)])
 
+    def _drop(self):
+        """Closes the connection without a byte of answer (the request was read whole first)."""
+        self.close_connection = True
+
     # -- control API ------------------------------------------------------------------------------
     def _control(self, method):
         faults = self.server.faults
@@ -128,6 +132,8 @@ class _Handler(BaseHTTPRequestHandler):
         rule = self.server.faults.take(action)
         if rule and rule.latency_ms:
             time.sleep(rule.latency_ms / 1000.0)
+        if rule and rule.drop:
+            return self._drop()
         if rule and rule.error:
             return self._error(FaultRegistry.error_for(rule))
         try:

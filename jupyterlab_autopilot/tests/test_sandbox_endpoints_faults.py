@@ -1,4 +1,5 @@
 """Endpoints take time to come InService; injected faults look exactly like AWS's."""
+import http.client
 import json
 import time
 import urllib.error
@@ -128,3 +129,32 @@ def test_endpoint_quota_counts_the_other_endpoints_instances(manual_sandbox):
     sm.delete_endpoint(EndpointName="first")
     sm.create_endpoint(EndpointName="second", EndpointConfigName="quota-one")
     assert sm.describe_endpoint(EndpointName="second")["EndpointStatus"] == "Creating"
+
+
+def test_a_dropped_connection_gets_no_answer_at_all(sandbox):
+    sandbox.faults.clear()  # the session's sandbox: earlier tests' spent rules
+    sandbox.faults.inject("ListAutoMLJobs", drop=True, count=1)
+    req = urllib.request.Request(sandbox.endpoints["sagemaker"], method="POST", data=b"{}", headers={
+        "X-Amz-Target": "SageMaker.ListAutoMLJobs", "Content-Type": "application/x-amz-json-1.1"})
+    try:
+        with pytest.raises(http.client.RemoteDisconnected):
+            urllib.request.urlopen(req, timeout=10)
+        assert [(r["action"], r["drop"], r["fired"]) for r in sandbox.faults.spent()] == [("ListAutoMLJobs", True, 1)]
+        # Spent after one call: the next one is answered.
+        with urllib.request.urlopen(req, timeout=10) as answer:
+            assert "AutoMLJobSummaries" in json.loads(answer.read())
+    finally:
+        sandbox.faults.clear()
+
+
+@pytest.mark.parametrize("rule", [
+    {"action": "ListModels", "drop": True, "error": "ThrottlingException"},
+    {"action": "ListModels", "drop": "yes"},
+])
+def test_a_drop_is_a_fault_of_its_own(sandbox, rule):
+    req = urllib.request.Request(sandbox.endpoints["sagemaker"] + "/_sandbox/faults", method="POST",
+                                 data=json.dumps(rule).encode())
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(req, timeout=10)
+    assert err.value.code == 400
+    assert sandbox.faults.list() == []

@@ -25,6 +25,19 @@ const FROM_AWS = new Set<AutopilotErrorKind>([
 ]);
 
 /**
+ * `IErrorText`'s message in its two parts, for views that show AWS's or the
+ * server's own words apart (e.g. folded under Details) from the translation.
+ */
+export interface IErrorParts {
+  title: string;
+  /** What happened, translated; null when only the original words say it. */
+  what: string | null;
+  /** "AWS said: …" or "Original message: …", translated around the words. */
+  said: string | null;
+  nextStep: string;
+}
+
+/**
  * Every sentence a user reads about an error of the AWS layer, by kind: the
  * one place for that text (`aws/errors.ts` only classifies). AWS's own words
  * stay as AWS wrote them, after the translated sentence.
@@ -33,6 +46,18 @@ export function errorText(
   trans: TranslationBundle,
   error: AutopilotError
 ): IErrorText {
+  const { title, what, said, nextStep } = errorParts(trans, error);
+  return {
+    title,
+    message: [what, said].filter(Boolean).join('\n\n') || error.message,
+    nextStep
+  };
+}
+
+export function errorParts(
+  trans: TranslationBundle,
+  error: AutopilotError
+): IErrorParts {
   const { title, what, nextStep } = byKind(trans, error);
   const original = error.details.originalMessage;
   const said =
@@ -41,11 +66,7 @@ export function errorText(
         ? trans.__('AWS said: %1', original)
         : trans.__('Original message: %1', original)
       : null;
-  return {
-    title,
-    message: [what, said].filter(Boolean).join('\n\n') || error.message,
-    nextStep
-  };
+  return { title, what, said, nextStep };
 }
 
 function byKind(
@@ -60,14 +81,7 @@ function byKind(
         what: d.quota
           ? trans.__('The request would exceed the quota "%1".', d.quota)
           : null,
-        nextStep: d.quota
-          ? trans.__(
-              'Lower max_parallel_jobs, or request a quota increase for "%1" in Service Quotas.',
-              d.quota
-            )
-          : trans.__(
-              'Lower max_parallel_jobs, or request a quota increase in Service Quotas.'
-            )
+        nextStep: quotaNextStep(trans, error)
       };
     case 'throttling':
       return {
@@ -169,15 +183,48 @@ function byKind(
         )
       };
     case 'network':
+      // The browser's own request failed: AWS was never involved.
+      return {
+        title: trans.__('The Jupyter server could not be reached'),
+        what: trans.__('The request did not reach the Jupyter server.'),
+        nextStep: trans.__(
+          'Check that the Jupyter server is still running and that this browser can reach it, then try again.'
+        )
+      };
     case 'upstream-unreachable':
+      // The proxy answered for AWS: the server-side way to AWS is broken,
+      // which the browser's network settings cannot fix.
+      return {
+        title: trans.__("The Jupyter server's AWS proxy could not reach AWS"),
+        what:
+          d.code === 'UpstreamBroken'
+            ? trans.__(
+                "AWS's answer to the Jupyter server broke off or was malformed."
+              )
+            : trans.__(
+                'The Jupyter server got no answer from AWS: the connection failed, or closed before AWS answered.'
+              ),
+        nextStep: trans.__(
+          'Try again in a moment. If it keeps failing, check the network of the Jupyter server (not of this browser): its HTTPS_PROXY and NO_PROXY variables, its AWS_ENDPOINT_URL settings, and any proxy or load balancer between it and AWS.'
+        )
+      };
     case 'timeout':
-    case 'service-error':
       return {
         title: trans.__('AWS could not be reached'),
-        what: unreachableWhat(trans, error),
+        what:
+          d.statusCode === 504 || d.code === 'UpstreamTimeout'
+            ? trans.__('The Jupyter server gave up waiting for AWS.')
+            : trans.__('The request timed out.'),
         nextStep: trans.__(
           'Check the network of the Jupyter server, then try again.'
         )
+      };
+    case 'service-error':
+      // AWS was reached and answered: nothing to fix on this side.
+      return {
+        title: trans.__('AWS had an internal error'),
+        what: null,
+        nextStep: trans.__('Wait a moment, then try again.')
       };
     case 'jupyter-auth':
       return {
@@ -216,6 +263,36 @@ function byKind(
   }
 }
 
+/**
+ * What frees room under a reached quota depends on what asked for it: a new
+ * AutoML job waits for (or stops) a running one; training instances come
+ * back when the notebook runs fewer jobs at once.
+ */
+function quotaNextStep(
+  trans: TranslationBundle,
+  error: AutopilotError
+): string {
+  const { quota, operation } = error.details;
+  if (/^CreateAutoMLJob/.test(operation ?? '')) {
+    return quota
+      ? trans.__(
+          'Wait for a running AutoML job of the account to end, or stop one, or request a quota increase for "%1" in Service Quotas; then try again.',
+          quota
+        )
+      : trans.__(
+          'Wait for a running AutoML job of the account to end, or stop one, or request a quota increase in Service Quotas; then try again.'
+        );
+  }
+  return quota
+    ? trans.__(
+        'Lower max_parallel_jobs, or request a quota increase for "%1" in Service Quotas.',
+        quota
+      )
+    : trans.__(
+        'Lower max_parallel_jobs, or request a quota increase in Service Quotas.'
+      );
+}
+
 function notFoundWhat(
   trans: TranslationBundle,
   error: AutopilotError
@@ -231,23 +308,4 @@ function notFoundWhat(
     return trans.__('The multipart upload does not exist any more.');
   }
   return null;
-}
-
-function unreachableWhat(
-  trans: TranslationBundle,
-  error: AutopilotError
-): string {
-  switch (error.kind) {
-    case 'network':
-      return trans.__('The request did not reach the Jupyter server.');
-    case 'upstream-unreachable':
-      return trans.__('The Jupyter server could not reach AWS.');
-    case 'timeout':
-      return error.details.statusCode === 504 ||
-        error.details.code === 'UpstreamTimeout'
-        ? trans.__('The Jupyter server gave up waiting for AWS.')
-        : trans.__('The request timed out.');
-    default:
-      return trans.__('AWS had an internal error.');
-  }
 }

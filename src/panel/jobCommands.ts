@@ -296,7 +296,9 @@ export function awsErrorSentence(
     return String((error as Error)?.message ?? error);
   }
   const text = errorText(trans, error);
-  return `${text.title}: ${error.message} ${text.nextStep}`;
+  // `text.message`, not `error.message` (English, for logs): translated,
+  // with AWS's or the proxy's own words after it, as they said them.
+  return `${text.title}: ${text.message.replace(/\n+/g, ' ')} ${text.nextStep}`;
 }
 
 function refuse(

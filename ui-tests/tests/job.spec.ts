@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import { JobHelper, JobSelector } from './helpers/JobHelper';
 import { IN_KOREAN, ko } from './helpers/korean';
 import { PanelHelper, PanelSelector } from './helpers/PanelHelper';
-import { clearFaults, injectFault } from './helpers/sandbox';
+import { clearFaults, injectFault, reportedFaults } from './helpers/sandbox';
 import { CHURN, datasetByCommands } from './helpers/workflow';
 
 test.skip(
@@ -40,7 +40,12 @@ test.describe('the Job and Notebooks steps', () => {
     await page.contents.uploadFile(CHURN, remote);
     await panel.widen(200);
 
-    const keys = 0;
+    // Key presses, counted in the page itself: the flow must need none.
+    await page.evaluate(() => {
+      const w = window as any;
+      w.autopilotKeys = 0;
+      document.addEventListener('keydown', () => w.autopilotKeys++, true);
+    });
     await job.uploadDataset(remote);
     // The panel moves on to the job step, its form filled from step 1.
     await expect(job.locator(JobSelector.Job)).toBeVisible();
@@ -67,6 +72,24 @@ test.describe('the Job and Notebooks steps', () => {
     // The job was created with the workflow's tag and the pilot's settings.
     const created = job.calls.filter(c => c.action === 'CreateAutoMLJobV2');
     expect(created).toHaveLength(1);
+    const sent = JSON.parse(created[0].body!);
+    expect(sent.AutoMLProblemTypeConfig.TabularJobConfig).toMatchObject({
+      TargetAttributeName: 'Churn?',
+      ProblemType: 'BinaryClassification',
+      Mode: 'HYPERPARAMETER_TUNING',
+      GenerateCandidateDefinitionsOnly: true
+    });
+    expect(sent.AutoMLJobObjective).toEqual({ MetricName: 'F1' });
+    expect(
+      sent.AutoMLJobInputDataConfig.map((c: any) => c.ChannelType)
+    ).toEqual(['training', 'validation']);
+    expect(sent.Tags).toContainEqual({
+      Key: 'jupyterlab-autopilot:workflow',
+      // The name ends with the workflow id's first 12 characters.
+      Value: expect.stringMatching(
+        new RegExp(`^${name.slice('churn-'.length)}`)
+      )
+    });
 
     await expect(job.locator(JobSelector.Notebooks)).toBeVisible();
     await job.click(JobSelector.Fetch);
@@ -95,6 +118,9 @@ test.describe('the Job and Notebooks steps', () => {
     expect(report).toMatch(/max_parallel_jobs=\d+/);
     await job.screenshot(testInfo, 'notebooks-trimmed-light.png');
 
+    const keys: number = await page.evaluate(
+      () => (window as any).autopilotKeys
+    );
     console.log(
       `clicks from opening the panel to the trimmed notebook: ${panel.clicks}, keys: ${keys}`
     );
@@ -116,7 +142,7 @@ test.describe('the Job and Notebooks steps', () => {
     await page.theme.setLightTheme();
     await job.screenshot(testInfo, 'job-timeline-light.png');
 
-    // The account's recent jobs list this one, to attach to.
+    // The command API says where the job is (attaching is tested below).
     const status = await panel.execute('autopilot:job-status');
     expect(status).toMatchObject({
       name,
@@ -163,20 +189,24 @@ test.describe('the Job and Notebooks steps', () => {
     const job = new JobHelper(page, panel);
     await datasetByCommands(panel, page, `${tmpPath}/churn.txt`);
 
-    // ResourceLimitExceeded on create: the quota's guidance, and a retry.
+    // ResourceLimitExceeded on create (AWS's own message, the concurrent
+    // AutoML jobs quota): the quota's guidance, and a retry.
     await injectFault({
       action: 'CreateAutoMLJobV2',
       error: 'ResourceLimitExceeded',
-      message:
-        'The account-level service limit for concurrent AutoML jobs is 0',
       count: 1
     });
     const refused = await panel.execute('autopilot:create-job', {
       confirm: false
     });
     expect(refused.status).toBe('failed');
-    await expect(job.locator(JobSelector.CreateError)).toContainText(
-      'A SageMaker service quota is reached'
+    const limited = job.locator(JobSelector.CreateError);
+    await expect(limited).toContainText('A SageMaker service quota is reached');
+    await expect(limited).toContainText(
+      'The request would exceed the quota "Maximum number of concurrently running AutoML jobs".'
+    );
+    await expect(limited).toContainText(
+      'Wait for a running AutoML job of the account to end, or stop one'
     );
     await job.screenshot(testInfo, 'fault-resource-limit.png');
 
@@ -197,6 +227,45 @@ test.describe('the Job and Notebooks steps', () => {
     await expect(job.locator(JobSelector.CreateError)).toContainText('expired');
     await job.screenshot(testInfo, 'fault-expired.png');
 
+    // A proxy failure: the sandbox closes the connection without answering
+    // (every attempt: the SDK retries a 502), so the Jupyter server's proxy
+    // answers with its own error, and the guidance points at the server's
+    // way to AWS, not at the browser's.
+    const proxyErrors: number[] = [];
+    page.on('response', response => {
+      if (
+        /\/autopilot\/aws\/sagemaker/.test(response.url()) &&
+        response.headers()['x-autopilot-proxy-error'] === '1'
+      ) {
+        proxyErrors.push(response.status());
+      }
+    });
+    await clearFaults();
+    await injectFault({ action: 'CreateAutoMLJobV2', drop: true });
+    await job.click(JobSelector.Retry);
+    const dropped = job.locator(JobSelector.CreateError);
+    await expect(dropped).toContainText(
+      "The Jupyter server's AWS proxy could not reach AWS"
+    );
+    await expect(dropped).toContainText('closed before AWS answered');
+    await expect(dropped).toContainText(
+      'check the network of the Jupyter server (not of this browser)'
+    );
+    // The proxy's own words, folded: where it tried, and what broke.
+    await dropped.locator('details > summary').click();
+    await expect(dropped.locator('details')).toContainText(
+      /AWS at 127\.0\.0\.1 closed before AWS answered \(RemoteProtocolError\)/
+    );
+    const [drop] = await reportedFaults();
+    expect(drop.fired).toBeGreaterThan(1); // the SDK's retries met it too
+    expect(proxyErrors).toEqual(Array(drop.fired).fill(502));
+    await job.screenshot(testInfo, 'fault-proxy-failure.png');
+    // The fault gone, Try Again recovers: it creates the job, once.
+    await clearFaults();
+    const creates = () =>
+      job.calls.filter(c => c.action === 'CreateAutoMLJobV2').length;
+    const createsBefore = creates();
+
     // Throttled describes are retried: the timeline goes on.
     await injectFault({
       action: 'DescribeAutoMLJobV2',
@@ -205,9 +274,51 @@ test.describe('the Job and Notebooks steps', () => {
     });
     await job.click(JobSelector.Retry);
     await job.waitForStage('CandidateDefinitionsGenerated');
-    expect(
-      job.calls.filter(c => c.action === 'CreateAutoMLJobV2').length
-    ).toBeLessThanOrEqual(2);
+    expect(creates() - createsBefore).toBe(1);
+  });
+
+  test('a running job stops after a confirmation; then the panel attaches to a V1 job made elsewhere', async ({
+    page,
+    tmpPath
+  }, testInfo) => {
+    const panel = new PanelHelper(page);
+    const job = new JobHelper(page, panel);
+    await datasetByCommands(panel, page, `${tmpPath}/churn.txt`);
+    const created = await createCompleteJob(panel);
+    await job.click(JobSelector.StopJob);
+    const dialog = page.locator(JobSelector.Dialog);
+    await expect(dialog).toContainText(`Stop the job ${created.name}?`);
+    await job.screenshot(testInfo, 'job-stop-light.png');
+    await dialog.locator('.jp-mod-warn').click();
+    await expect(job.locator(JobSelector.JobStatus)).toHaveText('Stopped', {
+      timeout: 60000
+    });
+    expect(job.calls.filter(c => c.action === 'StopAutoMLJob')).toHaveLength(1);
+    await expect(
+      page.locator(PanelSelector.Toast, { hasText: 'was stopped' })
+    ).toBeVisible();
+
+    // A V1 job from elsewhere is in the account's recent jobs, with the
+    // stopped one; attaching to it watches it, and the panel did not make it.
+    const [train] = await page.locator(PanelSelector.Uri).allTextContents();
+    const older = `older-v1-${Date.now().toString(36)}`;
+    await job.createJobElsewhere(older, train, 'v1');
+    await job.click(JobSelector.NewJob);
+    await job.click(JobSelector.AttachList);
+    const rows = job.locator(JobSelector.RecentJob);
+    await expect(rows.filter({ hasText: older })).toHaveCount(1);
+    await expect(rows.filter({ hasText: created.name })).toContainText(
+      'Stopped'
+    );
+    await job.screenshot(testInfo, 'job-attach-light.png');
+    await page
+      .getByRole('button', { name: `Attach to ${older}`, exact: true })
+      .click();
+    await expect(job.locator(JobSelector.Timeline)).toContainText(older);
+    await job.waitForStage('CandidateDefinitionsGenerated');
+    const status = await panel.execute('autopilot:job-status');
+    expect(status).toMatchObject({ name: older, jobStatus: 'Completed' });
+    expect(job.calls.map(c => c.action)).toContain('DescribeAutoMLJob');
   });
 
   test('bad input is explained beside its field', async ({
@@ -240,6 +351,9 @@ test.describe('the Job and Notebooks steps', () => {
       page.locator(`${JobSelector.MetricField} ${JobSelector.FieldError}`)
     ).toBeVisible();
     await job.screenshot(testInfo, 'job-bad-input.png');
+    await page.theme.setDarkTheme();
+    await job.screenshot(testInfo, 'job-bad-input-dark.png');
+    await page.theme.setLightTheme();
 
     // A duplicate name, compared without case as AWS does.
     const [train] = await page.locator(PanelSelector.Uri).allTextContents();
@@ -273,7 +387,21 @@ test.describe('the Job and Notebooks steps in Korean', () => {
       ko('Create Pilot Job')
     );
     await job.screenshot(testInfo, 'job-form-korean.png');
+    // A proxy failure's guidance, in Korean; AWS's way back, then on.
+    await injectFault({ action: 'CreateAutoMLJobV2', drop: true });
     await job.click(JobSelector.Create);
+    const dropped = job.locator(JobSelector.CreateError);
+    await expect(dropped).toContainText(
+      ko("The Jupyter server's AWS proxy could not reach AWS")
+    );
+    await expect(dropped).toContainText(
+      ko(
+        'The Jupyter server got no answer from AWS: the connection failed, or closed before AWS answered.'
+      )
+    );
+    await job.screenshot(testInfo, 'fault-proxy-failure-korean.png');
+    await clearFaults();
+    await job.click(JobSelector.Retry);
     await job.waitForStage('CandidateDefinitionsGenerated');
     await job.screenshot(testInfo, 'job-timeline-korean.png');
     await job.click(JobSelector.Fetch);

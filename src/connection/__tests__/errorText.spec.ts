@@ -6,7 +6,7 @@ import {
   toAutopilotError
 } from '../../aws/errors';
 import { ProxyError } from '../../aws/transportErrors';
-import { errorText } from '../errorText';
+import { errorParts, errorText } from '../errorText';
 
 const trans = nullTranslator.load('jupyterlab_autopilot');
 const text = (error: AutopilotError) => errorText(trans, error);
@@ -27,6 +27,22 @@ describe('errorText: what the user reads, per kind', () => {
     );
     expect(t.message).toMatch(
       /^The request would exceed the quota "ml.m5.xlarge for training job usage"\.\n\nAWS said: The account-level/
+    );
+  });
+
+  it('a reached quota on creating an AutoML job: another job must end first', () => {
+    const error = awsError(
+      'ResourceLimitExceeded',
+      "The account-level service limit 'Maximum number of concurrently running AutoML jobs' is 10 Jobs, with current utilization of 10 Jobs and a request delta of 1 Jobs.",
+      {
+        $autopilotOperation: {
+          service: 'sagemaker',
+          operation: 'CreateAutoMLJobV2'
+        }
+      }
+    );
+    expect(text(error).nextStep).toBe(
+      'Wait for a running AutoML job of the account to end, or stop one, or request a quota increase for "Maximum number of concurrently running AutoML jobs" in Service Quotas; then try again.'
     );
   });
 
@@ -115,15 +131,50 @@ describe('errorText: what the user reads, per kind', () => {
 
   it('transport: network, upstream, timeouts, proxy refusals, Jupyter refusals', () => {
     expect(text(toAutopilotError(new TypeError('Failed to fetch')))).toEqual({
-      title: 'AWS could not be reached',
+      title: 'The Jupyter server could not be reached',
       message:
         'The request did not reach the Jupyter server.\n\nOriginal message: Failed to fetch',
-      nextStep: 'Check the network of the Jupyter server, then try again.'
+      nextStep:
+        'Check that the Jupyter server is still running and that this browser can reach it, then try again.'
+    });
+    // The proxy answered for AWS: the server's way to AWS, not the browser's.
+    const dropped = text(
+      toAutopilotError(
+        new ProxyError(
+          502,
+          'UpstreamUnreachable',
+          'The connection from the Jupyter server to AWS at 127.0.0.1 closed before AWS answered (RemoteProtocolError).'
+        )
+      )
+    );
+    expect(dropped).toEqual({
+      title: "The Jupyter server's AWS proxy could not reach AWS",
+      message:
+        'The Jupyter server got no answer from AWS: the connection failed, or closed before AWS answered.' +
+        '\n\nOriginal message: The connection from the Jupyter server to AWS at 127.0.0.1 closed before AWS answered (RemoteProtocolError).',
+      nextStep: expect.stringMatching(
+        /^Try again in a moment\. If it keeps failing, check the network of the Jupyter server \(not of this browser\): its HTTPS_PROXY and NO_PROXY variables, its AWS_ENDPOINT_URL settings/
+      )
     });
     expect(
-      text(toAutopilotError(new ProxyError(502, 'UpstreamUnreachable', 'x')))
-        .message
-    ).toMatch(/^The Jupyter server could not reach AWS\./);
+      text(toAutopilotError(new ProxyError(502, 'UpstreamBroken', 'x'))).message
+    ).toMatch(
+      /^AWS's answer to the Jupyter server broke off or was malformed\./
+    );
+    const internal = text(
+      toAutopilotError(
+        Object.assign(new Error('We encountered an internal error.'), {
+          name: 'InternalFailure',
+          $fault: 'server',
+          $metadata: { httpStatusCode: 500 }
+        })
+      )
+    );
+    expect(internal).toEqual({
+      title: 'AWS had an internal error',
+      message: 'AWS said: We encountered an internal error.',
+      nextStep: 'Wait a moment, then try again.'
+    });
     expect(
       text(toAutopilotError(new ProxyError(504, 'UpstreamTimeout', 'x')))
         .message
@@ -158,5 +209,27 @@ describe('errorText: what the user reads, per kind', () => {
       message: 'Original message: boom',
       nextStep: 'See the message, then try again.'
     });
+  });
+});
+
+describe('errorParts: the translation apart from the original words', () => {
+  it('keeps the proxy’s words apart from what the panel says', () => {
+    const parts = errorParts(
+      trans,
+      toAutopilotError(
+        new ProxyError(502, 'UpstreamUnreachable', 'closed at 127.0.0.1')
+      )
+    );
+    expect(parts.what).toMatch(/^The Jupyter server got no answer from AWS/);
+    expect(parts.said).toBe('Original message: closed at 127.0.0.1');
+  });
+
+  it('has no translated what when only AWS’s words say it', () => {
+    const parts = errorParts(
+      trans,
+      awsError('ValidationException', 'MaxCandidates must be at least 1')
+    );
+    expect(parts.what).toBeNull();
+    expect(parts.said).toBe('AWS said: MaxCandidates must be at least 1');
   });
 });

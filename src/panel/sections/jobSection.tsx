@@ -17,7 +17,7 @@ import {
   PROBLEM_TYPES
 } from '../../workflow/objectiveMetrics';
 import type { IJobSteps } from '../jobSteps';
-import { awsErrorSentence } from '../jobCommands';
+import { AwsErrorGuidance } from './awsErrorGuidance';
 
 export interface IJobSectionProps {
   steps: IJobSteps;
@@ -355,11 +355,7 @@ function PendingCreate(props: {
                 )
               : trans.__('Job %1 was not created.', job.name ?? '')}
           </div>
-          {job.error && (
-            <div className="jp-autopilot-ErrorText">
-              {awsErrorSentence(trans, job.error)}
-            </div>
-          )}
+          {job.error && <AwsErrorGuidance error={job.error} trans={trans} />}
           <div className="jp-autopilot-Buttons">
             <button
               type="button"
@@ -437,9 +433,9 @@ function Timeline(props: {
       {job.error && (
         <div className="jp-autopilot-Warning jp-autopilot-PollError">
           {trans.__(
-            'Could not read the job’s status (the panel keeps trying): %1',
-            awsErrorSentence(trans, job.error)
+            'Could not read the job’s status (the panel keeps trying).'
           )}
+          <AwsErrorGuidance error={job.error} trans={trans} />
         </div>
       )}
       {job.phase === 'ended' && (
@@ -498,9 +494,13 @@ function AttachList(props: IJobSectionProps): JSX.Element {
           <tbody>
             {job.recentJobs.map(summary => (
               <tr key={summary.arn || summary.name} data-job={summary.name}>
-                <th scope="row">{summary.name}</th>
+                <th scope="row">
+                  {summary.name}
+                  <div className="jp-autopilot-Hint">
+                    {new Date(summary.creationTime).toLocaleString()}
+                  </div>
+                </th>
                 <td>{summary.status}</td>
-                <td>{new Date(summary.creationTime).toLocaleString()}</td>
                 <td>
                   <button
                     type="button"

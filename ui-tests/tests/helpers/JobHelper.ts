@@ -1,6 +1,7 @@
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator, Request } from '@playwright/test';
 import { PanelHelper, PanelSelector } from './PanelHelper';
+import { SIMULATOR } from './sandbox';
 
 /** Selectors of the Job and Notebooks sections, in one place. */
 export enum JobSelector {
@@ -20,6 +21,8 @@ export enum JobSelector {
   Stage = '#jp-autopilot-section-job .jp-autopilot-Stages > li',
   JobStatus = '#jp-autopilot-section-job .jp-autopilot-JobStatus',
   PollError = '#jp-autopilot-section-job .jp-autopilot-PollError',
+  StopJob = '#jp-autopilot-section-job .jp-autopilot-StopJob',
+  NewJob = '#jp-autopilot-section-job .jp-autopilot-NewJob',
   AttachList = '#jp-autopilot-section-job .jp-autopilot-AttachList > summary',
   RecentJob = '#jp-autopilot-section-job .jp-autopilot-RecentJobs tr',
   Notebooks = '#jp-autopilot-section-notebooks',
@@ -38,6 +41,8 @@ export enum JobSelector {
 export interface ISageMakerCall {
   action: string;
   at: number;
+  /** The JSON request the SDK sent, as it went to the proxy. */
+  body: string | null;
 }
 
 /**
@@ -54,7 +59,8 @@ export class JobHelper {
       if (/\/autopilot\/aws\/sagemaker/.test(request.url()) && target) {
         this.calls.push({
           action: target.replace(/^SageMaker\./, ''),
-          at: Date.now()
+          at: Date.now(),
+          body: request.postData()
         });
       }
     });
@@ -95,43 +101,68 @@ export class JobHelper {
   }
 
   /**
-   * Creates a pilot job outside the panel (as another user of the account
-   * would), through the real signing proxy: `CreateAutoMLJobV2`.
+   * Creates a pilot job outside the panel, as another user of the account
+   * would: `CreateAutoMLJobV2` through the real signing proxy, or the older
+   * `CreateAutoMLJob` (V1), which the proxy does not forward (the panel never
+   * makes V1 jobs), sent to the sandbox's SageMaker as the AWS CLI would.
    */
-  async createJobElsewhere(name: string, trainUri: string): Promise<void> {
+  async createJobElsewhere(
+    name: string,
+    trainUri: string,
+    api: 'v1' | 'v2' = 'v2'
+  ): Promise<void> {
     const context = await (
       await this.page.request.get('/autopilot/context')
     ).json();
-    const response = await this.page.request.post('/autopilot/aws/sagemaker/', {
+    const input = {
+      DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: trainUri } }
+    };
+    const common = {
+      AutoMLJobName: name,
+      OutputDataConfig: {
+        S3OutputPath: trainUri.replace(/\/train\/.*$/, '/elsewhere')
+      },
+      RoleArn: context.executionRoleArn
+    };
+    const [action, request] =
+      api === 'v2'
+        ? [
+            'CreateAutoMLJobV2',
+            {
+              ...common,
+              AutoMLJobInputDataConfig: [
+                {
+                  ChannelType: 'training',
+                  ContentType: 'text/csv;header=present',
+                  ...input
+                }
+              ],
+              AutoMLProblemTypeConfig: {
+                TabularJobConfig: {
+                  TargetAttributeName: 'Churn?',
+                  GenerateCandidateDefinitionsOnly: true
+                }
+              }
+            }
+          ]
+        : [
+            'CreateAutoMLJob',
+            {
+              ...common,
+              InputDataConfig: [{ ...input, TargetAttributeName: 'Churn?' }],
+              GenerateCandidateDefinitionsOnly: true
+            }
+          ];
+    const url = api === 'v2' ? '/autopilot/aws/sagemaker/' : `${SIMULATOR}/`;
+    const response = await this.page.request.post(url, {
       headers: {
         'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': 'SageMaker.CreateAutoMLJobV2'
+        'X-Amz-Target': `SageMaker.${action}`
       },
-      data: JSON.stringify({
-        AutoMLJobName: name,
-        AutoMLJobInputDataConfig: [
-          {
-            ChannelType: 'training',
-            ContentType: 'text/csv;header=present',
-            DataSource: {
-              S3DataSource: { S3DataType: 'S3Prefix', S3Uri: trainUri }
-            }
-          }
-        ],
-        OutputDataConfig: {
-          S3OutputPath: trainUri.replace(/\/train\/.*$/, '/elsewhere')
-        },
-        AutoMLProblemTypeConfig: {
-          TabularJobConfig: {
-            TargetAttributeName: 'Churn?',
-            GenerateCandidateDefinitionsOnly: true
-          }
-        },
-        RoleArn: context.executionRoleArn
-      })
+      data: JSON.stringify(request)
     });
     if (!response.ok()) {
-      throw new Error(`CreateAutoMLJobV2: ${await response.text()}`);
+      throw new Error(`${action}: ${await response.text()}`);
     }
   }
 

@@ -1,6 +1,7 @@
 /** The local sandbox's fault injection, for the AWS error paths. */
 
-const SIMULATOR = `http://127.0.0.1:${process.env.AUTOPILOT_SIMULATOR_PORT}`;
+/** The sandbox's SageMaker endpoint, which other AWS clients of the account call directly. */
+export const SIMULATOR = `http://127.0.0.1:${process.env.AUTOPILOT_SIMULATOR_PORT}`;
 
 export interface IFault {
   action: string;
@@ -8,6 +9,8 @@ export interface IFault {
   count?: number;
   latencyMs?: number;
   message?: string;
+  /** Close the connection without answering, instead of an AWS error. */
+  drop?: boolean;
 }
 
 export async function injectFault(fault: IFault): Promise<void> {
