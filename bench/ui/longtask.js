@@ -1,0 +1,280 @@
+#!/usr/bin/env node
+/**
+ * Does JupyterLab stay responsive while the dataset step works? (issue 9)
+ *
+ *   node bench/ui/longtask.js [--size-mb 200] [--port 8904] [--sim-port 9004] [--moto-port 8905]
+ *
+ * Starts the sandbox and a `jupyter lab` on it (settings, workspaces and root in
+ * a temporary directory), opens it in Debian's Chromium, and drives the panel
+ * by its commands as a script would: open-panel, use-dataset, split-dataset,
+ * upload-dataset, on a generated churn-like CSV (bench/dataset's generator,
+ * cached in the same folder). A PerformanceObserver of `longtask` entries
+ * (buffered) runs in the page; each step's window is marked, and the longest
+ * main-thread task and the number of long tasks (> 50 ms) in each window are
+ * reported. The goal is a longest task under 100 ms during the upload.
+ * Results: a table on stdout, JSON in bench/results/ (gitignored).
+ */
+'use strict';
+
+const { execFileSync, spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const VENV_BIN = path.join(ROOT, '.venv/bin');
+const DEBIAN_CHROMIUM = require('../../ui-tests/chromium');
+const DATA_DIR = path.join(os.tmpdir(), 'autopilot-bench-dataset');
+const GOAL_MS = 100;
+const STEP_TIMEOUT_MS = 15 * 60 * 1000;
+
+function parseArgs(argv) {
+  const args = { sizeMb: 200, port: 8904, simPort: 9004, motoPort: 8905 };
+  const names = {
+    '--size-mb': 'sizeMb',
+    '--port': 'port',
+    '--sim-port': 'simPort',
+    '--moto-port': 'motoPort'
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const name = names[argv[i]];
+    const value = Number(argv[++i]);
+    if (!name || !Number.isInteger(value) || value < 1) {
+      throw new Error(
+        `usage: node bench/ui/longtask.js ${Object.keys(names)
+          .map(n => `[${n} N]`)
+          .join(' ')}`
+      );
+    }
+    args[name] = value;
+  }
+  return args;
+}
+
+/** The churn-like CSV of bench/dataset, made once per size and reused. */
+function dataset(sizeMb, root) {
+  const cached = path.join(DATA_DIR, `churn-like-${sizeMb}mb.csv`);
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  execFileSync(
+    path.join(VENV_BIN, 'python'),
+    [
+      '-c',
+      'import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import run; ' +
+        'run.generate(Path(sys.argv[2]), int(sys.argv[3]))',
+      path.join(ROOT, 'bench/dataset'),
+      cached,
+      String(sizeMb)
+    ],
+    { stdio: 'inherit' }
+  );
+  const name = path.basename(cached);
+  try {
+    fs.linkSync(cached, path.join(root, name)); // no copy when on one file system
+  } catch {
+    fs.copyFileSync(cached, path.join(root, name));
+  }
+  return { name, bytes: fs.statSync(cached).size };
+}
+
+async function waitForServer(url, child) {
+  const deadline = Date.now() + 180000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`the server exited (${child.exitCode})`);
+    }
+    try {
+      if ((await fetch(url)).ok) {
+        return;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise(resolve => setTimeout(resolve, 300));
+  }
+  throw new Error(`jupyter lab did not answer at ${url}`);
+}
+
+/** The sandbox (moto and the simulator), then jupyter lab in its environment. */
+async function startServer(tmp, args) {
+  for (const dir of ['root', 'settings', 'workspaces']) {
+    fs.mkdirSync(path.join(tmp, dir));
+  }
+  const log = fs.openSync(path.join(tmp, 'server.log'), 'w');
+  const child = spawn(
+    path.join(VENV_BIN, 'python'),
+    [
+      '-m',
+      'jupyterlab_autopilot.sandbox',
+      'lab',
+      `--port=${args.simPort}`,
+      `--moto-port=${args.motoPort}`,
+      '--',
+      `--port=${args.port}`,
+      '--port_retries=0',
+      '--ServerApp.ip=127.0.0.1',
+      '--ServerApp.allow_root=True',
+      '--no-browser',
+      '--IdentityProvider.token=',
+      `--ServerApp.root_dir=${path.join(tmp, 'root')}`,
+      '--LabApp.expose_app_in_browser=True',
+      `--LabApp.user_settings_dir=${path.join(tmp, 'settings')}`,
+      `--LabApp.workspaces_dir=${path.join(tmp, 'workspaces')}`
+    ],
+    {
+      stdio: ['ignore', log, log],
+      env: { ...process.env, PATH: `${VENV_BIN}:${process.env.PATH}` },
+      detached: true // its own process group: stopping it stops jupyter lab too
+    }
+  );
+  await waitForServer(`http://127.0.0.1:${args.port}/api/status`, child);
+  return child;
+}
+
+async function stopServer(child) {
+  if (!child || child.exitCode !== null) {
+    return;
+  }
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  process.kill(-child.pid, 'SIGTERM');
+  const timer = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 15000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Runs in the page before JupyterLab: collects every long task. */
+function longTaskProbe() {
+  window.__longTasks = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      window.__longTasks.push({
+        start: entry.startTime,
+        duration: entry.duration,
+        attribution: (entry.attribution || []).map(
+          a => a.containerType || a.name
+        )
+      });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** One step: its command's result, and the window of time it took in the page. */
+async function step(page, command, args) {
+  return page.evaluate(
+    async ({ command, args }) => {
+      const start = performance.now();
+      const result = await window.jupyterapp.commands.execute(command, args);
+      return { command, start, end: performance.now(), result };
+    },
+    { command, args }
+  );
+}
+
+function summarise(tasks, window) {
+  const inside = tasks.filter(
+    t => t.start + t.duration > window.start && t.start < window.end
+  );
+  return {
+    command: window.command,
+    seconds: (window.end - window.start) / 1000,
+    longTasks: inside.length,
+    longestMs: inside.reduce((most, t) => Math.max(most, t.duration), 0),
+    status: window.result?.status,
+    tasks: inside
+  };
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const { chromium } = require(
+    path.join(ROOT, 'ui-tests/node_modules/playwright-core')
+  );
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-longtask-'));
+  let server = null;
+  let browser = null;
+  let failed = true;
+  const cleanup = async () => {
+    await browser?.close().catch(() => {});
+    await stopServer(server);
+    const log = path.join(tmp, 'server.log');
+    if (failed && fs.existsSync(log)) {
+      console.error(
+        fs.readFileSync(log, 'utf8').split('\n').slice(-30).join('\n')
+      );
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => cleanup().then(() => process.exit(130)));
+  try {
+    server = await startServer(tmp, args);
+    const data = dataset(args.sizeMb, path.join(tmp, 'root'));
+    console.log(`${data.name}: ${(data.bytes / 1e6).toFixed(0)} MB`);
+    browser = await chromium.launch({ ...DEBIAN_CHROMIUM });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 900 }
+    });
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await page.addInitScript(longTaskProbe);
+    await page.goto(`http://127.0.0.1:${args.port}/lab`);
+    await page.waitForFunction(() => window.jupyterapp?.commands);
+    await page.evaluate(() => window.jupyterapp.restored);
+
+    // The panel shown: its progress rendering is part of what is measured.
+    const windows = [await step(page, 'autopilot:open-panel', {})];
+    windows.push(
+      await step(page, 'autopilot:use-dataset', { path: data.name })
+    );
+    windows.push(
+      await step(page, 'autopilot:split-dataset', { target: 'Churn?' })
+    );
+    windows.push(
+      await step(page, 'autopilot:upload-dataset', { overwrite: true })
+    );
+    for (const w of windows.slice(1)) {
+      if (!['profiled', 'split', 'uploaded'].includes(w.result?.status)) {
+        throw new Error(`${w.command} ended ${JSON.stringify(w.result)}`);
+      }
+    }
+    const tasks = await page.evaluate(() => window.__longTasks);
+    const steps = windows.map(w => summarise(tasks, w));
+    console.log(
+      `\nChromium ${browser.version()}, long tasks (> 50 ms) on the main thread:\n`
+    );
+    console.log('step                      |  seconds | long tasks | longest');
+    console.log('------------------------- | -------- | ---------- | -------');
+    for (const s of steps) {
+      console.log(
+        `${s.command.padEnd(25)} | ${s.seconds.toFixed(1).padStart(8)} | ${String(
+          s.longTasks
+        ).padStart(10)} | ${s.longestMs.toFixed(0).padStart(4)} ms`
+      );
+    }
+    const upload = steps[steps.length - 1];
+    console.log(
+      `\nduring the upload: longest ${upload.longestMs.toFixed(0)} ms, ${upload.longTasks} long task(s) ` +
+        `(goal: under ${GOAL_MS} ms)`
+    );
+    const out = path.join(
+      ROOT,
+      'bench/results',
+      `longtask-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
+    );
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(
+      out,
+      JSON.stringify(
+        { ...args, bytes: data.bytes, chromium: browser.version(), steps },
+        null,
+        2
+      )
+    );
+    console.log(`JSON: ${path.relative(ROOT, out)}`);
+    failed = false;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});
