@@ -3,6 +3,7 @@
  * Does JupyterLab stay responsive while the dataset step works? (issue 9)
  *
  *   node bench/ui/longtask.js [--size-mb 200] [--port 8904] [--sim-port 9004] [--moto-port 8905]
+ *                             [--cpu-profile]
  *
  * Starts the sandbox and a `jupyter lab` on it (settings, workspaces and root in
  * a temporary directory), opens it in Debian's Chromium, and drives the panel
@@ -12,6 +13,10 @@
  * (buffered) runs in the page; each step's window is marked, and the longest
  * main-thread task and the number of long tasks (> 50 ms) in each window are
  * reported. The goal is a longest task under 100 ms during the upload.
+ * With --cpu-profile, a CPU profile of the page during the four steps is
+ * saved beside the JSON (open it in Chromium's DevTools), and for each long
+ * task the functions with the most self time in it are listed: what it was
+ * spent on (a dev build, `jlpm build`, gives readable names).
  * Results: a table on stdout, JSON in bench/results/ (gitignored).
  */
 'use strict';
@@ -29,7 +34,13 @@ const GOAL_MS = 100;
 const STEP_TIMEOUT_MS = 15 * 60 * 1000;
 
 function parseArgs(argv) {
-  const args = { sizeMb: 200, port: 8904, simPort: 9004, motoPort: 8905 };
+  const args = {
+    sizeMb: 200,
+    port: 8904,
+    simPort: 9004,
+    motoPort: 8905,
+    cpuProfile: false
+  };
   const names = {
     '--size-mb': 'sizeMb',
     '--port': 'port',
@@ -37,6 +48,10 @@ function parseArgs(argv) {
     '--moto-port': 'motoPort'
   };
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--cpu-profile') {
+      args.cpuProfile = true;
+      continue;
+    }
     const name = names[argv[i]];
     const value = Number(argv[++i]);
     if (!name || !Number.isInteger(value) || value < 1) {
@@ -183,6 +198,33 @@ function summarise(tasks, window) {
   };
 }
 
+/**
+ * The functions with the most self time in a CDP CPU profile between two
+ * page times (ms); ``offset`` is the profile's start in page time.
+ */
+function topFunctions(profile, count, from, to, offset) {
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  const byId = new Map(profile.nodes.map(n => [n.id, n]));
+  let at = offset;
+  profile.samples.forEach((id, i) => {
+    at += dt[i] / 1000;
+    if (at < from || at > to) {
+      return;
+    }
+    const frame = byId.get(id).callFrame;
+    if (['(idle)', '(root)'].includes(frame.functionName)) {
+      return;
+    }
+    const where = `${frame.functionName || '(anonymous)'} ${frame.url
+      .split('/')
+      .slice(-2)
+      .join('/')}:${frame.lineNumber + 1}`;
+    self.set(where, (self.get(where) ?? 0) + (dt[i + 1] ?? 0) / 1000);
+  });
+  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, count);
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const { chromium } = require(
@@ -218,6 +260,16 @@ async function main() {
     await page.waitForFunction(() => window.jupyterapp?.commands);
     await page.evaluate(() => window.jupyterapp.restored);
 
+    const cdp = args.cpuProfile
+      ? await page.context().newCDPSession(page)
+      : null;
+    let offset = 0;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+      offset = await page.evaluate(() => performance.now()); // within a few ms
+    }
     // The panel shown: its progress rendering is part of what is measured.
     const windows = [await step(page, 'autopilot:open-panel', {})];
     windows.push(
@@ -229,6 +281,7 @@ async function main() {
     windows.push(
       await step(page, 'autopilot:upload-dataset', { overwrite: true })
     );
+    const profile = cdp ? (await cdp.send('Profiler.stop')).profile : null;
     for (const w of windows.slice(1)) {
       if (!['profiled', 'split', 'uploaded'].includes(w.result?.status)) {
         throw new Error(`${w.command} ended ${JSON.stringify(w.result)}`);
@@ -268,6 +321,26 @@ async function main() {
       )
     );
     console.log(`JSON: ${path.relative(ROOT, out)}`);
+    if (profile) {
+      const saved = out.replace(/\.json$/, '.cpuprofile');
+      fs.writeFileSync(saved, JSON.stringify(profile));
+      console.log(`\nCPU profile: ${path.relative(ROOT, saved)}`);
+      for (const s of steps) {
+        for (const t of s.tasks) {
+          console.log(
+            `\n${s.command}: a ${t.duration.toFixed(0)} ms task at ${(t.start / 1000).toFixed(2)} s, self time:`
+          );
+          const end = t.start + t.duration;
+          const top = topFunctions(profile, Infinity, t.start, end, offset);
+          // Little sampled time in a long task: the page waited for a core (a loaded machine).
+          const sampled = top.reduce((sum, [, ms]) => sum + ms, 0);
+          console.log(`  sampled on the CPU: ${sampled.toFixed(0)} ms`);
+          for (const [where, ms] of top.slice(0, 8)) {
+            console.log(`${ms.toFixed(0).padStart(6)} ms  ${where}`);
+          }
+        }
+      }
+    }
     failed = false;
   } finally {
     await cleanup();
