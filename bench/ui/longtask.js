@@ -21,14 +21,19 @@
  */
 'use strict';
 
-const { execFileSync, spawn } = require('child_process');
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '../..');
-const VENV_BIN = path.join(ROOT, '.venv/bin');
 const DEBIAN_CHROMIUM = require('../../ui-tests/chromium');
+const {
+  VENV_BIN,
+  inTemporaryDir,
+  labArgs,
+  startServer
+} = require('../common/jupyter');
 const DATA_DIR = path.join(os.tmpdir(), 'autopilot-bench-dataset');
 const GOAL_MS = 100;
 const STEP_TIMEOUT_MS = 15 * 60 * 1000;
@@ -91,69 +96,23 @@ function dataset(sizeMb, root) {
   return { name, bytes: fs.statSync(cached).size };
 }
 
-async function waitForServer(url, child) {
-  const deadline = Date.now() + 180000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`the server exited (${child.exitCode})`);
-    }
-    try {
-      if ((await fetch(url)).ok) {
-        return;
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise(resolve => setTimeout(resolve, 300));
-  }
-  throw new Error(`jupyter lab did not answer at ${url}`);
-}
-
 /** The sandbox (moto and the simulator), then jupyter lab in its environment. */
-async function startServer(tmp, args) {
-  for (const dir of ['root', 'settings', 'workspaces']) {
-    fs.mkdirSync(path.join(tmp, dir));
-  }
-  const log = fs.openSync(path.join(tmp, 'server.log'), 'w');
-  const child = spawn(
-    path.join(VENV_BIN, 'python'),
-    [
-      '-m',
-      'jupyterlab_autopilot.sandbox',
-      'lab',
-      `--port=${args.simPort}`,
-      `--moto-port=${args.motoPort}`,
-      '--',
-      `--port=${args.port}`,
-      '--port_retries=0',
-      '--ServerApp.ip=127.0.0.1',
-      '--ServerApp.allow_root=True',
-      '--no-browser',
-      '--IdentityProvider.token=',
-      `--ServerApp.root_dir=${path.join(tmp, 'root')}`,
-      '--LabApp.expose_app_in_browser=True',
-      `--LabApp.user_settings_dir=${path.join(tmp, 'settings')}`,
-      `--LabApp.workspaces_dir=${path.join(tmp, 'workspaces')}`
-    ],
-    {
-      stdio: ['ignore', log, log],
-      env: { ...process.env, PATH: `${VENV_BIN}:${process.env.PATH}` },
-      detached: true // its own process group: stopping it stops jupyter lab too
-    }
+function startSandboxLab(tmp, args) {
+  const sandbox = [
+    '-m',
+    'jupyterlab_autopilot.sandbox',
+    'lab',
+    `--port=${args.simPort}`,
+    `--moto-port=${args.motoPort}`,
+    '--'
+  ];
+  return startServer(
+    tmp,
+    args.port,
+    'python',
+    [...sandbox, ...labArgs(tmp, args.port)],
+    180000
   );
-  await waitForServer(`http://127.0.0.1:${args.port}/api/status`, child);
-  return child;
-}
-
-async function stopServer(child) {
-  if (!child || child.exitCode !== null) {
-    return;
-  }
-  const exited = new Promise(resolve => child.once('exit', resolve));
-  process.kill(-child.pid, 'SIGTERM');
-  const timer = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 15000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Runs in the page before JupyterLab: collects every long task. */
@@ -230,27 +189,12 @@ async function main() {
   const { chromium } = require(
     path.join(ROOT, 'ui-tests/node_modules/playwright-core')
   );
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-longtask-'));
-  let server = null;
-  let browser = null;
-  let failed = true;
-  const cleanup = async () => {
-    await browser?.close().catch(() => {});
-    await stopServer(server);
-    const log = path.join(tmp, 'server.log');
-    if (failed && fs.existsSync(log)) {
-      console.error(
-        fs.readFileSync(log, 'utf8').split('\n').slice(-30).join('\n')
-      );
-    }
-    fs.rmSync(tmp, { recursive: true, force: true });
-  };
-  process.once('SIGINT', () => cleanup().then(() => process.exit(130)));
-  try {
-    server = await startServer(tmp, args);
+  await inTemporaryDir('bench-longtask-', async (tmp, held) => {
+    held.server = await startSandboxLab(tmp, args);
     const data = dataset(args.sizeMb, path.join(tmp, 'root'));
     console.log(`${data.name}: ${(data.bytes / 1e6).toFixed(0)} MB`);
-    browser = await chromium.launch({ ...DEBIAN_CHROMIUM });
+    const browser = await chromium.launch({ ...DEBIAN_CHROMIUM });
+    held.browser = browser;
     const page = await browser.newPage({
       viewport: { width: 1280, height: 900 }
     });
@@ -341,10 +285,7 @@ async function main() {
         }
       }
     }
-    failed = false;
-  } finally {
-    await cleanup();
-  }
+  });
 }
 
 main().catch(error => {
