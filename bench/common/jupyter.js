@@ -63,11 +63,7 @@ async function startServer(tmp, port, program, args, timeoutMs = 60000) {
     env: { ...process.env, PATH: `${VENV_BIN}:${process.env.PATH}` },
     detached: true
   });
-  await waitForServer(
-    `http://127.0.0.1:${port}/api/status`,
-    child,
-    timeoutMs
-  );
+  await waitForServer(`http://127.0.0.1:${port}/api/status`, child, timeoutMs);
   return child;
 }
 
