@@ -8,8 +8,11 @@ size, in child processes so that each is measured alone:
   * baseline: boto3's ``upload_file`` of the same CSV to the same moto.
 Rounds alternate the two sides; reports the best and the median of each, the ratio ours /
 baseline (goal <= 1.5), the peak RSS of the process
-running the tasks (sampled every 20 ms; it must not grow with the file), and the longest
-stall of that process's event loop (a 10 ms ticker), and writes JSON to bench/results/.
+running the tasks (sampled every 20 ms; it must not grow with the file), the longest
+stall of that process's event loop (a 10 ms ticker), and the CPU time of each side's
+process (user + system, all threads; moto's work is in the parent and not counted), whose
+ratio moves less than wall time's when other work shares the cores; writes JSON to
+bench/results/.
 
     python bench/dataset/run.py [--sizes-mb 100,500] [--rounds 3] [--moto-port 8841] [--sim-port 8940]
 """
@@ -18,6 +21,7 @@ import asyncio
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -137,7 +141,8 @@ def child_main(args):
         out = asyncio.run(run_ours(args.csv, args.bucket, args.key))
     else:
         out = run_baseline(args.csv, args.bucket, args.key)
-    print(json.dumps(out), flush=True)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({**out, "cpuSeconds": used.ru_utime + used.ru_stime}), flush=True)
 
 
 # -- the parent -------------------------------------------------------------------------
@@ -198,8 +203,10 @@ def main():
                 ours_runs.append(measured(child + ["--key", f"bench/ours/{size}", "--child", "ours"], env))
                 for item in s3.list_objects_v2(Bucket=sandbox.bucket, Prefix="bench/").get("Contents", []):
                     s3.delete_object(Bucket=sandbox.bucket, Key=item["Key"])
-                print(f"  round {round_ + 1}: upload_file {baselines[-1]['seconds']:.1f} s, ours "
-                      f"{ours_runs[-1]['seconds']:.1f} s {json.dumps({k: round(v, 1) for k, v in ours_runs[-1]['phases'].items()})}",
+                print(f"  round {round_ + 1}: upload_file {baselines[-1]['seconds']:.1f} s "
+                      f"({baselines[-1]['cpuSeconds']:.1f} s CPU), ours {ours_runs[-1]['seconds']:.1f} s "
+                      f"({ours_runs[-1]['cpuSeconds']:.1f} s CPU) "
+                      f"{json.dumps({k: round(v, 1) for k, v in ours_runs[-1]['phases'].items()})}",
                       flush=True)
             baseline = min(baselines, key=lambda r: r["seconds"])  # the least disturbed run of each
             ours = min(ours_runs, key=lambda r: r["seconds"])
@@ -217,6 +224,8 @@ def main():
                 "medianRatio": statistics.median(r["seconds"] for r in ours_runs)
                 / statistics.median(r["seconds"] for r in baselines),
                 "oursPeakRssMb": max(r["peakRssMb"] for r in ours_runs),
+                "baselineMedianCpuSeconds": statistics.median(r["cpuSeconds"] for r in baselines),
+                "oursMedianCpuSeconds": statistics.median(r["cpuSeconds"] for r in ours_runs),
                 "loopStallMs": max(max(r["loopStallMs"].values()) for r in ours_runs),
                 "loopStallMsByPhase": ours["loopStallMs"],
                 "sampledRows": ours["result"].get("sampledRows"),
@@ -228,6 +237,9 @@ def main():
                   f"{r['phases']['upload']:.1f} (peak RSS {r['oursPeakRssMb']:.0f} MB, longest event-loop stall "
                   f"{r['loopStallMs']:.0f} ms); ratio {r['ratio']:.2f}, of medians {r['medianRatio']:.2f} "
                   "(goal <= 1.5)", flush=True)
+            print(f"  CPU time, medians: upload_file {r['baselineMedianCpuSeconds']:.1f} s, ours "
+                  f"{r['oursMedianCpuSeconds']:.1f} s; ratio {r['oursMedianCpuSeconds'] / r['baselineMedianCpuSeconds']:.2f}",
+                  flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"dataset-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.write_text(json.dumps({"runs": rows, "cpus": os.cpu_count()}, indent=2))

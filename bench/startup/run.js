@@ -14,10 +14,9 @@
  */
 'use strict';
 
-const { execFileSync, spawn } = require('child_process');
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const net = require('net');
-const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
 
@@ -35,6 +34,7 @@ const PLUGINS = [
 const PANEL_CHUNK = /autopilot-panel/;
 const SDK_CHUNK = /aws-sdk|autopilot-aws/;
 const DEBIAN_CHROMIUM = require('../../ui-tests/chromium');
+const { inTemporaryDir, labArgs, startServer } = require('../common/jupyter');
 const FIRST_PORT = 8950;
 const LOAD_TIMEOUT_MS = 120000;
 // How long the warm-up load keeps listening after start-up, to show what
@@ -152,64 +152,16 @@ function setInstalled(mirror, installed) {
   }
 }
 
-async function waitForServer(url, child) {
-  const deadline = Date.now() + 60000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`jupyter lab exited with ${child.exitCode}`);
-    }
-    try {
-      if ((await fetch(url)).ok) {
-        return;
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise(resolve => setTimeout(resolve, 300));
-  }
-  throw new Error(`jupyter lab did not answer at ${url}`);
-}
-
 /**
- * A plain `jupyter lab` whose settings and workspaces live in `tmp`, so that
- * other users of this checkout cannot change what start-up restores.
+ * A plain `jupyter lab` of the benchmark's own, loading extensions from the
+ * private copy of the labextensions path.
  */
-async function startServer(tmp, mirror, port) {
-  for (const dir of ['root', 'settings', 'workspaces']) {
-    fs.mkdirSync(path.join(tmp, dir));
-  }
-  const args = [
+function startLab(tmp, mirror, port) {
+  return startServer(tmp, port, 'jupyter', [
     'lab',
-    `--port=${port}`,
-    '--port_retries=0',
-    '--ServerApp.ip=127.0.0.1',
-    '--ServerApp.allow_root=True',
-    '--no-browser',
-    '--IdentityProvider.token=',
-    `--ServerApp.root_dir=${path.join(tmp, 'root')}`,
-    '--LabApp.expose_app_in_browser=True',
-    `--LabApp.labextensions_path=${mirror}`,
-    `--LabApp.user_settings_dir=${path.join(tmp, 'settings')}`,
-    `--LabApp.workspaces_dir=${path.join(tmp, 'workspaces')}`
-  ];
-  const log = fs.openSync(path.join(tmp, 'server.log'), 'w');
-  const child = spawn(path.join(VENV_BIN, 'jupyter'), args, {
-    stdio: ['ignore', log, log],
-    env: { ...process.env, PATH: `${VENV_BIN}:${process.env.PATH}` }
-  });
-  await waitForServer(`http://127.0.0.1:${port}/api/status`, child);
-  return child;
-}
-
-async function stopServer(child) {
-  if (!child || child.exitCode !== null) {
-    return;
-  }
-  const exited = new Promise(resolve => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
-  await exited;
-  clearTimeout(timer);
+    ...labArgs(tmp, port),
+    `--LabApp.labextensions_path=${mirror}`
+  ]);
 }
 
 /**
@@ -513,36 +465,19 @@ async function main() {
   const { chromium } = require(
     path.join(ROOT, 'ui-tests/node_modules/playwright-core')
   );
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-startup-'));
-  const mirror = path.join(tmp, 'labextensions');
-  let server = null;
-  let browser = null;
-  let failed = true;
-  const cleanup = async () => {
-    await browser?.close().catch(() => {});
-    await stopServer(server);
-    const log = path.join(tmp, 'server.log');
-    // The server's log goes with the temporary directory: show it on failure.
-    if (failed && fs.existsSync(log)) {
-      console.error(
-        fs.readFileSync(log, 'utf8').split('\n').slice(-30).join('\n')
-      );
-    }
-    fs.rmSync(tmp, { recursive: true, force: true });
-  };
-  // Ctrl+C must still stop the server and remove the temporary directory.
-  process.once('SIGINT', () => cleanup().then(() => process.exit(130)));
-  try {
+  await inTemporaryDir('bench-startup-', async (tmp, held) => {
+    const mirror = path.join(tmp, 'labextensions');
     fs.mkdirSync(mirror);
     const others = mirrorLabextensions(mirror);
     // Installed at server start, so its static files get the same
     // immutable-cache headers as in a normal install.
     setInstalled(mirror, true);
     const port = await freePort(args.port);
-    server = await startServer(tmp, mirror, port);
-    browser = await chromium.launch({
+    held.server = await startLab(tmp, mirror, port);
+    const browser = await chromium.launch({
       ...DEBIAN_CHROMIUM
     });
+    held.browser = browser;
     const ctx = { browser, mirror, url: `http://127.0.0.1:${port}/lab` };
     const buildBefore = buildFiles();
     const runs = await runPairs(ctx, args);
@@ -550,10 +485,7 @@ async function main() {
     const report = buildReport(args, setup, runs);
     printReport(report);
     console.log(`\nJSON: ${path.relative(ROOT, writeResults(report))}`);
-    failed = false;
-  } finally {
-    await cleanup();
-  }
+  });
 }
 
 main().catch(error => {

@@ -1,9 +1,13 @@
 """Streaming, validating CSV reading of a file on the server's disk.
 
-One pass, large buffered reads, constant memory. Text is decoded as strict UTF-8 and line
-endings are normalised to LF before records are cut. Chunks without a double quote take a
-fast path (``str.split``, no csv module); chunks with quotes are cut where the quotes are
-balanced and parsed by the csv module, so quoted fields with commas or newlines work.
+One pass, large buffered reads, constant memory. Every chunk is checked to be strict UTF-8,
+but records are cut from the bytes as read: UTF-8 keeps ",", '"', CR and LF as themselves, so
+nothing is lost, and a chunk whose line breaks are all CRLF (or all LF) is not copied to
+normalise them. Chunks without a double quote take a fast path: their field counts are
+checked by one regular expression over the whole chunk (no Python work per row), and their
+lines are split only when asked. Chunks with quotes are cut where the quotes are balanced,
+normalised to LF, decoded and parsed by the csv module, so quoted fields with commas or
+newlines work.
 
 Every problem that makes the file unusable raises ``DatasetError`` with the line (1-based,
 the header is line 1); problems Autopilot copes with become warnings.
@@ -14,7 +18,6 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import repeat
 
 from .errors import Cancelled, DatasetError
@@ -31,28 +34,37 @@ _SIGNATURES = (
     (b"%PDF", "a PDF document"),
 )
 # A record longer than this is a quote that never closes, or no CSV at all.
-_MAX_RECORD_CHARS = 16 * 1024 * 1024
-_LF_WITHOUT_CR = re.compile(r"(?<!\r)\n")
-_CR_WITHOUT_LF = re.compile(r"\r(?!\n)")
+_MAX_RECORD_BYTES = 16 * 1024 * 1024
+_LF_WITHOUT_CR = re.compile(rb"(?<!\r)\n")
+_CR_WITHOUT_LF = re.compile(rb"\r(?!\n)")
+_ALL_BUT_SEPARATORS = bytes(sorted(set(range(256)) - set(b",\r\n")))
 
 
-@dataclass
 class Batch:
-    """Consecutive records: ``lines`` when none has a quote (one record per line, fields
-    split on commas), else ``rows`` parsed by the csv module."""
+    """Consecutive records. Without a double quote among them, ``lines``: each record's
+    UTF-8 bytes, one per line, fields split on commas (cut from the chunk when first asked
+    for: the profile never asks for most chunks); else ``rows`` parsed by the csv module."""
 
-    lines: list[str] | None = None
-    rows: list[list[str]] | None = None
+    def __init__(self, *, text: bytes | None = None, eol: bytes = b"\n", count: int = 0,
+                 lines: list[bytes] | None = None, rows: list[list[str]] | None = None):
+        self._text, self._eol, self._lines, self.rows = text, eol, lines, rows
+        self._count = count if text is not None else len(lines if lines is not None else rows)
 
     def __len__(self):
-        return len(self.lines if self.lines is not None else self.rows)
+        return self._count
+
+    @property
+    def lines(self) -> list[bytes] | None:
+        if self._lines is None and self._text is not None:
+            self._lines, self._text = self._text.split(self._eol), None
+        return self._lines
 
     def columns(self, width: int) -> list[list[str]]:
         """The records' values, column by column."""
         if self.rows is not None:
             return [list(column) for column in zip(*self.rows)]
         # One split of all the lines, then strided slices: no Python work per value.
-        flat = ",".join(self.lines).split(",")
+        flat = b",".join(self.lines).decode("utf-8").split(",")
         return [flat[index::width] for index in range(width)]
 
 
@@ -66,18 +78,27 @@ class _LineEndings:
         self.first_other_line: int | None = None
         self.first_style: str | None = None
 
-    def scan(self, text: str, line_before: int) -> tuple[str, int]:
-        """(text with LF endings, its number of lines breaks), counting the endings on the way."""
+    def scan(self, data: bytes, line_before: int) -> tuple[bytes, bytes, bytes, int]:
+        """(data, its separators, its line ending, its number of line breaks), counting the
+        endings on the way: data as it is when all its breaks are CRLF or all LF, else with
+        LF endings. The separators (commas and line breaks only, in order: a twentieth of
+        the data) are what the counting, and then the check of the field counts, look at."""
+        seps = data.translate(None, _ALL_BUT_SEPARATORS)
         crlf = cr = 0
-        original = text
-        if "\r" in text:  # memchr-fast; counts and replaces only when needed
-            crlf = text.count("\r\n")
-            if crlf:
-                text = text.replace("\r\n", "\n")
-            if "\r" in text:
-                cr = text.count("\r")
-                text = text.replace("\r", "\n")
-        breaks = text.count("\n")
+        original = data
+        eol = b"\n"
+        if b"\r" in seps:  # counts and replaces only when needed
+            crlf = seps.count(b"\r\n")
+            cr = seps.count(b"\r") - crlf
+            newlines = seps.count(b"\n")
+            breaks = newlines + cr
+            if not cr and newlines == crlf:
+                eol = b"\r\n"
+            else:
+                for before in (b"\r\n", b"\r") if cr else (b"\r\n",):
+                    data, seps = data.replace(before, b"\n"), seps.replace(before, b"\n")
+        else:
+            breaks = seps.count(b"\n")
         lf = breaks - crlf - cr
         for style, count, pattern in (("CRLF", crlf, None), ("LF", lf, _LF_WITHOUT_CR), ("CR", cr, _CR_WITHOUT_LF)):
             if not count:
@@ -85,12 +106,12 @@ class _LineEndings:
             if self.first_style is None:
                 self.first_style = style
             elif style != self.first_style and self.first_other_line is None:
-                position = pattern.search(original).start() if pattern else original.index("\r\n")
-                self.first_other_line = line_before + original.count("\n", 0, position) + 1
+                position = pattern.search(original).start() if pattern else original.index(b"\r\n")
+                self.first_other_line = line_before + original.count(b"\n", 0, position) + 1
         self.crlf += crlf
         self.lf += lf
         self.cr += cr
-        return text, breaks
+        return data, seps, eol, breaks
 
     def warning(self) -> dict | None:
         styles = [name for name, n in (("CRLF", self.crlf), ("LF", self.lf), ("CR", self.cr)) if n]
@@ -144,12 +165,13 @@ class CsvReader:
 
     # -- text ---------------------------------------------------------------------------
 
-    def _texts(self) -> Iterator[tuple[str, int, int]]:
-        """(LF-normalised text, the line it starts on, its line breaks), chunk by chunk."""
+    def _chunks(self) -> Iterator[tuple[bytes, bytes, bytes, int, int]]:
+        """(UTF-8 text, its separators, its line ending, the line it starts on, its line
+        breaks), chunk by chunk."""
         decoder = codecs.getincrementaldecoder("utf-8")("strict")
         done = 0
         line = 1  # physical line at the start of the next text
-        pending_cr = ""
+        pending_cr = b""
         with open(self.path, "rb", buffering=0) as file:
             while True:
                 if self._cancelled():
@@ -166,7 +188,10 @@ class CsvReader:
                         line=at,
                     )
                 try:
-                    text = decoder.decode(raw, final=not raw)
+                    # Checked, not kept. ASCII is UTF-8: only a multi-byte character cut
+                    # by the previous chunk (the decoder's state) needs the decoder then.
+                    if not raw.isascii() or decoder.getstate()[0]:
+                        decoder.decode(raw, final=not raw)
                 except UnicodeDecodeError as error:
                     at = line + raw.count(b"\n", 0, max(0, error.start))
                     byte = raw[error.start:error.start + 1].hex() if 0 <= error.start < len(raw) else "end"
@@ -178,12 +203,12 @@ class CsvReader:
                         line=at,
                     ) from None
                 done += len(raw)
-                text = pending_cr + text
-                pending_cr = ""
-                if raw and text.endswith("\r"):  # its LF may start the next chunk
-                    text, pending_cr = text[:-1], "\r"
-                text, breaks = self._endings.scan(text, line - 1)
-                yield text, line, breaks
+                data = pending_cr + raw
+                pending_cr = b""
+                if raw and data.endswith(b"\r"):  # its LF may start the next chunk
+                    data, pending_cr = data[:-1], b"\r"
+                data, seps, eol, breaks = self._endings.scan(data, line - 1)
+                yield data, seps, eol, line, breaks
                 line += breaks
                 self._progress(done)
                 if not raw:
@@ -215,35 +240,46 @@ class CsvReader:
 
     def batches(self) -> Iterator[Batch]:
         """Data records (the header excluded), validated, in order."""
-        carry = ""
+        carry = carry_seps = b""  # the start of the next record: LF endings when it has any
         carry_line = 1
         carry_breaks = 0
-        for text, line, breaks in self._texts():
+        for data, seps, eol, line, breaks in self._chunks():
             if carry:
-                text, line, breaks = carry + text, carry_line, breaks + carry_breaks
-            cut = self._balanced_cut(text)
+                if carry_breaks and eol != b"\n":
+                    data, seps, eol = data.replace(eol, b"\n"), seps.replace(eol, b"\n"), b"\n"
+                data, seps, line, breaks = carry + data, carry_seps + seps, carry_line, breaks + carry_breaks
+            cut = self._balanced_cut(data, eol)
             if cut < 0:
-                if len(text) > _MAX_RECORD_CHARS:
-                    if '"' in text:
+                if len(data) > _MAX_RECORD_BYTES:
+                    if b'"' in data:
                         self._unclosed_quote(line)
                     raise DatasetError(
                         "malformed-row",
-                        f"{self.name}: line {line} is more than {_MAX_RECORD_CHARS // 2**20} Mi characters long "
+                        f"{self.name}: line {line} is more than {_MAX_RECORD_BYTES // 2**20} MiB long "
                         "without a line break. Autopilot needs one row per line; check that this is a CSV file.",
                         line=line,
                     )
-                carry, carry_line, carry_breaks = text, line, breaks
+                if eol != b"\n":
+                    data, seps = data.replace(eol, b"\n"), seps.replace(eol, b"\n")
+                carry, carry_seps, carry_line, carry_breaks = data, seps, line, breaks
                 continue
-            complete, carry = text[:cut], text[cut + 1:]
-            carry_breaks = carry.count("\n")  # the carry is a line's start: short
+            complete, carry = data[:cut], data[cut + len(eol):]
+            carry_breaks = carry.count(eol)  # the carry is a line's start: short
+            if carry_breaks:  # a quoted record goes on: its separators are found again
+                complete_seps = None
+                carry = carry.replace(eol, b"\n") if eol != b"\n" else carry
+                carry_seps = carry.translate(None, _ALL_BUT_SEPARATORS)
+            else:  # the cut is the last line break, in the data and in its separators
+                at = seps.rfind(eol)
+                complete_seps, carry_seps = seps[:at], seps[at + len(eol):]
             carry_line = line + breaks - carry_breaks
-            batch = self._records(complete, line)
+            batch = self._records(complete, eol, line, breaks - carry_breaks - 1, complete_seps)
             if batch is not None and len(batch):
                 yield batch
-        if carry.strip("\n"):
-            if carry.count('"') % 2:
+        if carry.strip(b"\n"):
+            if carry.count(b'"') % 2:
                 self._unclosed_quote(carry_line)
-            batch = self._records(carry, carry_line)
+            batch = self._records(carry, b"\n" if carry_breaks else eol, carry_line, carry_breaks, carry_seps)
             if batch is not None and len(batch):
                 yield batch
         if self.header is None:
@@ -257,22 +293,39 @@ class CsvReader:
             )
 
     @staticmethod
-    def _balanced_cut(text: str) -> int:
-        """The last LF outside quotes (-1 when there is none yet)."""
-        cut = text.rfind("\n")
-        if '"' not in text:
+    def _balanced_cut(text: bytes, eol: bytes) -> int:
+        """Where the last line break outside quotes starts (-1 when there is none yet)."""
+        cut = text.rfind(eol)
+        if b'"' not in text:
             return cut
-        quotes_before = text.count('"', 0, cut) if cut >= 0 else 0
+        quotes_before = text.count(b'"', 0, cut) if cut >= 0 else 0
         while cut >= 0 and quotes_before % 2:  # step back a line at a time: linear, not quadratic
-            previous = text.rfind("\n", 0, cut)
-            quotes_before -= text.count('"', previous + 1, cut)
+            previous = text.rfind(eol, 0, cut)
+            quotes_before -= text.count(b'"', previous + 1, cut)
             cut = previous
         return cut
 
-    def _records(self, text: str, line: int) -> Batch | None:
-        if '"' in text:
-            return self._slow_records(text, line)
-        lines = text.split("\n")
+    def _all_full(self, text: bytes, eol: bytes, breaks: int, seps: bytes | None) -> bool:
+        """Every line of ``text`` has exactly ``width`` fields: checked in C, over the whole
+        chunk at once, by comparing its separators with those of full lines."""
+        if seps is None:
+            seps = text.translate(None, _ALL_BUT_SEPARATORS)
+        commas = b"," * (self.width - 1)
+        return seps == (commas + eol) * breaks + commas
+
+    def _records(self, text: bytes, eol: bytes, line: int, breaks: int, seps: bytes | None) -> Batch | None:
+        """The records of ``text``: whole lines, ``breaks`` line breaks between them,
+        ``seps`` its separators (None: not known)."""
+        if b'"' in text:
+            if eol != b"\n":
+                text = text.replace(eol, b"\n")
+            return self._slow_records(text.decode("utf-8"), line)
+        # With one field per line, a blank line would pass as a full one: those files go the
+        # per-line way, and so do chunks with a blank or a wrong line, to say which.
+        if self.header is not None and self.width > 1 and self._all_full(text, eol, breaks, seps):
+            self.rows += breaks + 1
+            return Batch(text=text, eol=eol, count=breaks + 1)
+        lines = text.split(eol)
         if self.header is None:
             while lines and not lines[0]:
                 self._note_blank(line)
@@ -280,10 +333,10 @@ class CsvReader:
                 line += 1
             if not lines:
                 return None
-            self._set_header(lines.pop(0).split(","))
+            self._set_header(lines.pop(0).decode("utf-8").split(","))
             line += 1
         expected = self.width - 1
-        if lines.count(""):
+        if lines.count(b""):
             kept = []
             for offset, record in enumerate(lines):
                 if record:
@@ -292,11 +345,11 @@ class CsvReader:
                     self._note_blank(line + offset)
         else:
             kept = lines
-        counts = set(map(str.count, kept, repeat(",")))
+        counts = set(map(bytes.count, kept, repeat(b",")))
         if counts and counts != {expected}:
             for offset, record in enumerate(lines):
-                if record and record.count(",") != expected:
-                    self._wrong_width(line + offset, record.count(",") + 1)
+                if record and record.count(b",") != expected:
+                    self._wrong_width(line + offset, record.count(b",") + 1)
         self.rows += len(kept)
         return Batch(lines=kept)
 

@@ -11,6 +11,7 @@ Both files keep the header, are UTF-8 without BOM with LF line endings, and are 
 as ``.part`` files renamed into place when complete.
 """
 import csv
+import io
 import math
 import os
 import random
@@ -98,14 +99,16 @@ def _strata(profile: Profile, target: str, count_target: Callable[[], Counter]) 
 
 
 def _count_values(reader: CsvReader, index: int, target: str) -> Counter:
-    counts = Counter()
+    counts, raw = Counter(), Counter()  # values of parsed rows; bytes of unquoted lines
     for batch in reader.batches():
         if batch.lines is not None:
-            counts.update([line.split(",", index + 1)[index] for line in batch.lines])
+            raw.update([line.split(b",", index + 1)[index] for line in batch.lines])
         else:
             counts.update([row[index] for row in batch.rows])
-        if len(counts) > 10 * MAX_CLASSES:  # raw values: spaces and missing markers vary
+        if len(counts) + len(raw) > 10 * MAX_CLASSES:  # raw values: spaces and missing markers vary
             raise _too_many_classes(target, f"more than {10 * MAX_CLASSES}")
+    for value, n in raw.items():
+        counts[value.decode("utf-8")] += n
     return counts
 
 
@@ -151,23 +154,29 @@ def _stratum(value: str):
     return None if value in MISSING else value
 
 
+def _csv_text(rows: list[list[str]]) -> bytes:
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    return text.getvalue().encode("utf-8")
+
+
 class _Output:
     def __init__(self, path: str, header: list[str]):
         self.path = path
         self.part = path + ".part"
-        self.file = open(self.part, "w", encoding="utf-8", newline="", buffering=1024 * 1024)
-        self.writer = csv.writer(self.file, lineterminator="\n")
-        self.writer.writerow(header)
+        self.file = open(self.part, "wb", buffering=1024 * 1024)
+        self.file.write(_csv_text([header]))
         self.rows = 0
 
-    def lines(self, lines: list[str]):
+    def lines(self, lines: list[bytes]):
+        """Unquoted records, copied as they were read (they are UTF-8 already)."""
         if lines:
-            self.file.write("\n".join(lines))
-            self.file.write("\n")
+            self.file.write(b"\n".join(lines))
+            self.file.write(b"\n")
             self.rows += len(lines)
 
     def fields(self, rows: list[list[str]]):
-        self.writer.writerows(rows)
+        self.file.write(_csv_text(rows))
         self.rows += len(rows)
 
     def commit(self) -> dict:
@@ -214,7 +223,8 @@ def split_csv(
             train, validation = outputs
             if batch.lines is not None:
                 if stratify:
-                    keys = [_stratum(line.split(",", target_index + 1)[target_index]) for line in batch.lines]
+                    keys = [_stratum(line.split(b",", target_index + 1)[target_index].decode("utf-8"))
+                            for line in batch.lines]
                     chosen = sampler.split_by(batch.lines, keys)
                 else:
                     chosen = sampler.split_plain(batch.lines)

@@ -232,3 +232,30 @@ def test_a_stray_quote_in_a_large_file_is_found_quickly(tmp_path):
     error = profile_error(tmp_path, HEADER + b'0,yes,a 5" screen\n' + rows_of(400_000, 1))
     assert (error.code, error.line) == ("malformed-row", 2)
     assert time.monotonic() - started < 30  # linear in the file, not quadratic
+
+
+@pytest.mark.parametrize("chunk_bytes", [8 << 20, 64, 7])
+@pytest.mark.parametrize("end", [b"\n", b"\r\n"])
+def test_the_fast_path_finds_each_wrong_or_blank_line(tmp_path, chunk_bytes, end):
+    """Unquoted chunks are checked all at once; a wrong line in one is still named."""
+    head = HEADER.replace(b"\n", end)
+    for bad, line in ((b"7,yes", 9), (b"7,yes,a,b", 9), (b"7,yes,a,b" + end + b"8,no", 9)):
+        data = head + rows_of(7, end=end) + bad + end + rows_of(5, 8, end=end)
+        error = profile_error(tmp_path, data, chunk_bytes)
+        assert (error.code, error.line) == ("malformed-row", line), error.message
+    profile = profile_csv(write(tmp_path, head + rows_of(7, end=end) + end + rows_of(5, 8, end=end)), "data.csv",
+                          chunk_bytes=chunk_bytes)
+    assert profile.rows == 12 and {w["code"]: w.get("line") for w in profile.warnings}["blank-lines"] == 9
+
+
+@pytest.mark.parametrize("chunk_bytes", [8 << 20, 5, 4])
+def test_utf8_cut_between_chunks_is_read_and_copied_as_it_is(tmp_path, chunk_bytes):
+    data = b"id,Churn?,note\r\n" + b"".join(b"%d,%s,caf\xc3\xa9 \xe2\x82\xac%d\r\n" % (i, b"ja" if i % 2 else b"nee", i)
+                                           for i in range(40))
+    path = write(tmp_path, data)
+    profile = profile_csv(path, "data.csv", chunk_bytes=chunk_bytes)
+    assert profile.column("note").as_json()["distinct"] == 40
+    split_csv(path, "data.csv", profile, target="Churn?", fraction=0.25, seed=3, stratify=True,
+              train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"), chunk_bytes=chunk_bytes)
+    lines = (tmp_path / "t.csv").read_bytes().split(b"\n")[1:-1] + (tmp_path / "v.csv").read_bytes().split(b"\n")[1:-1]
+    assert sorted(lines) == sorted(data.split(b"\r\n")[1:-1])

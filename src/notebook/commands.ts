@@ -6,8 +6,9 @@ import { ITrimCommandContext, liveCells } from './commandContext';
 import { FileClassifier } from './fileClassifier';
 import { fromFileBrowserMenu, selectedNotebook } from './fileSelection';
 import { refusalMessage, shortRefusal } from './messages';
-import { trimInPlace } from './trimInPlace';
-import { trimToCopy } from './trimToCopy';
+
+const trimActions = () =>
+  import(/* webpackChunkName: "autopilot-trim" */ './trimActions');
 
 const ARGS_SCHEMA = {
   type: 'object',
@@ -83,7 +84,7 @@ export function addTrimCommands(context: ITrimCommandContext): void {
     isEnabled: args =>
       typeof args.path === 'string' || currentPlan()?.kind === 'trim',
     describedBy: { args: ARGS_SCHEMA },
-    execute: args => trimInPlace(context, args)
+    execute: args => trimActions().then(m => m.trimInPlace(context, args))
   });
 
   commands.addCommand(CommandIDs.trimToCopy, {
@@ -107,7 +108,7 @@ export function addTrimCommands(context: ITrimCommandContext): void {
       return currentPlan()?.kind === 'trim';
     },
     describedBy: { args: ARGS_SCHEMA },
-    execute: args => trimToCopy(context, args)
+    execute: args => trimActions().then(m => m.trimToCopy(context, args))
   });
 
   commands.addCommand(CommandIDs.trimFile, {
