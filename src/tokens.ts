@@ -48,6 +48,14 @@ export namespace CommandIDs {
   export const fetchNotebooks = 'autopilot:fetch-notebooks';
   /** Trim the fetched candidate notebook to a copy, with quota-fitting values. */
   export const trimCandidates = 'autopilot:trim-candidates';
+  /** The endpoints the workflow deployed, with status and estimated cost. */
+  export const listEndpoints = 'autopilot:list-endpoints';
+  /** Send one CSV row to one of the workflow's endpoints. */
+  export const testEndpoint = 'autopilot:test-endpoint';
+  /** What the clean-up would stop or delete, with costs. */
+  export const planCleanup = 'autopilot:plan-cleanup';
+  /** Stop and delete what the workflow made, after asking. */
+  export const cleanup = 'autopilot:cleanup';
 }
 
 /**

@@ -3,6 +3,10 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import { autopilotIcon } from '../icons';
 import { CommandIDs } from '../tokens';
+import {
+  addDeployCommands,
+  DEPLOY_PALETTE_COMMANDS
+} from './deployCommandEntries';
 import type { IPanelModule } from './index';
 import { addJobCommands, JOB_PALETTE_COMMANDS } from './jobCommandEntries';
 
@@ -105,6 +109,7 @@ export function addPanelCommands(options: ICommandEntriesOptions): void {
   });
 
   addJobCommands(commands, trans, lazy);
+  addDeployCommands(commands, trans, lazy);
 
   const category = trans.__('Autopilot');
   for (const command of [
@@ -112,7 +117,8 @@ export function addPanelCommands(options: ICommandEntriesOptions): void {
     CommandIDs.useDataset,
     CommandIDs.splitDataset,
     CommandIDs.uploadDataset,
-    ...JOB_PALETTE_COMMANDS
+    ...JOB_PALETTE_COMMANDS,
+    ...DEPLOY_PALETTE_COMMANDS
   ]) {
     palette?.addItem({ command, category });
   }

@@ -13,6 +13,7 @@ import type { IAutopilotContextModel } from '../tokens';
 import { CommandIDs, PANEL_ID } from '../tokens';
 import { AutopilotServerApi } from '../workflow/serverApi';
 import { WorkflowModel } from '../workflow/workflowModel';
+import { confirmCleanup } from './cleanupDialog';
 import { dialogConsent } from './consentDialogs';
 import {
   IDatasetCommandContext,
@@ -27,6 +28,15 @@ import {
   jobStatus,
   stopJob
 } from './jobCommands';
+import {
+  cleanup,
+  IDeployCommandContext,
+  listEndpoints,
+  planCleanup,
+  testEndpoint
+} from './deployCommands';
+import { createDeploySteps, IDeploySteps } from './deploySteps';
+import { remindOfEndpoints } from './endpointReminder';
 import { notifyJobEnd } from './jobNotifier';
 import { createJobSteps, IJobSteps } from './jobSteps';
 import {
@@ -40,6 +50,7 @@ import { readPanelSettings } from './panelSettings';
 import { ProgressNotifier } from './progressNotifier';
 import '../../style/panel.css';
 import '../../style/jobSteps.css';
+import '../../style/deploySteps.css';
 
 export interface IPanelModuleOptions {
   app: JupyterFrontEnd;
@@ -56,6 +67,10 @@ export interface IPanelModule {
   readonly workflow: WorkflowModel;
   /** The job and notebooks steps. */
   readonly steps: IJobSteps;
+  /** The deployment and clean-up steps. */
+  readonly deploySteps: IDeploySteps;
+  /** Reminds of the workflow's endpoints still in service (at start-up). */
+  remind(): Promise<void>;
   /** Builds the panel's views (once). */
   showViews(): void;
   /** Runs one of the panel's commands. */
@@ -82,6 +97,20 @@ export async function createPanelModule(
   });
   const execute = (id: string, args: Record<string, unknown> = {}) =>
     app.commands.execute(id, args as any);
+  const deploySteps = createDeploySteps({
+    api,
+    workflow,
+    steps,
+    trans,
+    askConfirmation: items =>
+      confirmCleanup(trans, items, options.context.context?.sandbox === true)
+  });
+  const deployContext: IDeployCommandContext = {
+    workflow,
+    deploySteps,
+    api,
+    trans
+  };
   notifyJobEnd(steps.job, trans, execute);
   new ProgressNotifier(workflow.dataset, trans);
   const settings = () => readPanelSettings(options.settings());
@@ -115,6 +144,8 @@ export async function createPanelModule(
   return {
     workflow,
     steps,
+    deploySteps,
+    remind: () => remindOfEndpoints(deploySteps.deploy, trans, execute),
     showViews: () => {
       if (built) {
         return;
@@ -128,7 +159,8 @@ export async function createPanelModule(
         contents: app.serviceManager.contents,
         execute,
         settings,
-        steps
+        steps,
+        deploySteps
       });
     },
     execute: (id, args) => {
@@ -151,6 +183,14 @@ export async function createPanelModule(
           return fetchNotebooks(notebooksContext, args);
         case CommandIDs.trimCandidates:
           return trimCandidatesCommand(notebooksContext, args);
+        case CommandIDs.listEndpoints:
+          return listEndpoints(deployContext);
+        case CommandIDs.testEndpoint:
+          return testEndpoint(deployContext, args);
+        case CommandIDs.planCleanup:
+          return planCleanup(deployContext);
+        case CommandIDs.cleanup:
+          return cleanup(deployContext, args);
         default:
           return Promise.reject(new Error(`unknown command ${id}`));
       }

@@ -9,6 +9,9 @@ import { STEP_IDS } from '../workflow/workflowModel';
 import { listDatasetFiles } from './datasetFiles';
 import type { IPanelSettings } from './panelSettings';
 import { ContextHeader } from './contextHeader';
+import type { IDeploySteps } from './deploySteps';
+import { CleanupSectionWidget } from './sections/cleanupSection';
+import { DeploymentSectionWidget } from './sections/deploymentSection';
 import { DatasetSectionWidget } from './sections/datasetSection';
 import { JobSectionWidget } from './sections/jobSection';
 import { LaterSectionWidget } from './sections/laterSection';
@@ -24,6 +27,7 @@ export interface IPanelViewsOptions {
   execute: (id: string, args?: Record<string, unknown>) => Promise<unknown>;
   settings: () => IPanelSettings;
   steps: IJobSteps;
+  deploySteps: IDeploySteps;
 }
 
 /**
@@ -60,7 +64,19 @@ export function buildPanelViews(options: IPanelViewsOptions): void {
                 trans,
                 execute: options.execute
               })
-            : new LaterSectionWidget(...laterTexts(trans, step));
+            : step === 'deployment'
+              ? new DeploymentSectionWidget({
+                  deploySteps: options.deploySteps,
+                  trans,
+                  execute: options.execute
+                })
+              : step === 'cleanup'
+                ? new CleanupSectionWidget({
+                    deploySteps: options.deploySteps,
+                    trans,
+                    execute: options.execute
+                  })
+                : new LaterSectionWidget(...laterTexts(trans, step));
     widget.id = `jp-autopilot-section-${step}`;
     widget.node.setAttribute('role', 'region');
     widget.node.setAttribute('aria-label', names[step]);
@@ -89,6 +105,13 @@ export function buildPanelViews(options: IPanelViewsOptions): void {
   };
   workflow.changed.connect(update);
   update();
+  // A clean-up asked for (the reminder's action, a command) shows its section.
+  const cleanup = options.deploySteps.cleanup;
+  cleanup.changed.connect(() => {
+    if (cleanup.phase === 'planning') {
+      accordion.expand(STEP_IDS.indexOf('cleanup'));
+    }
+  });
 }
 
 function stepNames(trans: TranslationBundle): Record<StepId, string> {
@@ -139,22 +162,10 @@ function laterTexts(trans: TranslationBundle, step: StepId): [string, string] {
         ),
         notYet(trans.__('Job'))
       ];
-    case 'tuning':
+    default:
       return [
         trans.__('Follows the tuning jobs and compares the candidates.'),
         notYet(trans.__('Notebooks'))
-      ];
-    case 'deployment':
-      return [
-        trans.__('Deploys the best model to an endpoint and tries it.'),
-        notYet(trans.__('Tuning'))
-      ];
-    default:
-      return [
-        trans.__(
-          'Deletes what this workflow created, found by its tag, after asking.'
-        ),
-        notYet(trans.__('Job'))
       ];
   }
 }

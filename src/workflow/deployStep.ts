@@ -13,6 +13,7 @@ import { toAutopilotError, type AutopilotError } from '../aws/errors';
 import { endpointHourlyUsd } from './cleanupPlan';
 import type { IWorkflowIdentity } from './lineage';
 import type { HourlyEstimate } from './prices';
+import type { StepStatus } from './stepStatus';
 import {
   findWorkflowDeployment,
   type IWorkflowEndpoint
@@ -137,6 +138,18 @@ export class DeployStep {
   /** The last error of finding the endpoints (polling goes on). */
   get error(): AutopilotError | null {
     return this._error;
+  }
+
+  /** For the panel: deployed (InService), changing, failed, or nothing yet. */
+  get status(): StepStatus {
+    const statuses = this._endpoints.map(e => e.status);
+    if (statuses.length === 0) {
+      return 'not-started';
+    }
+    if (statuses.some(s => CHANGING.has(s))) {
+      return 'working';
+    }
+    return statuses.includes('InService') ? 'done' : 'failed';
   }
 
   get lastTest(): ILastTest | null {
