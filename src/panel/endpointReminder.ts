@@ -2,6 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { notify } from '../notify';
 import { CommandIDs } from '../tokens';
 import type { DeployStep } from '../workflow/deployStep';
+import type { JobStep } from '../workflow/jobStep';
 import { endpointReminder } from '../workflow/reminder';
 
 /**
@@ -12,9 +13,13 @@ import { endpointReminder } from '../workflow/reminder';
  */
 export async function remindOfEndpoints(
   deploy: DeployStep,
+  job: JobStep,
   trans: TranslationBundle,
   execute: (id: string, args?: Record<string, unknown>) => Promise<unknown>
 ): Promise<void> {
+  // Lineage starts at the job's output: after a reload the job is known by
+  // its name until its first describe.
+  await described(job);
   try {
     await deploy.refresh();
   } catch (reason) {
@@ -40,5 +45,26 @@ export async function remindOfEndpoints(
         }
       }
     ]
+  });
+}
+
+/** Resolves once the followed job is described (or there is none, or it takes too long). */
+function described(job: JobStep, timeoutMs = 20000): Promise<void> {
+  if (!job.name || job.job) {
+    return Promise.resolve();
+  }
+  return new Promise(resolve => {
+    const done = () => {
+      clearTimeout(timer);
+      job.changed.disconnect(check);
+      resolve();
+    };
+    const check = () => {
+      if (job.job || !job.name) {
+        done();
+      }
+    };
+    const timer = setTimeout(done, timeoutMs);
+    job.changed.connect(check);
   });
 }

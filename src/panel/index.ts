@@ -145,7 +145,8 @@ export async function createPanelModule(
     workflow,
     steps,
     deploySteps,
-    remind: () => remindOfEndpoints(deploySteps.deploy, trans, execute),
+    remind: () =>
+      remindOfEndpoints(deploySteps.deploy, steps.job, trans, execute),
     showViews: () => {
       if (built) {
         return;

@@ -86,6 +86,10 @@ export function buildPanelViews(options: IPanelViewsOptions): void {
   }
   const accordion = panel.content as AccordionPanel;
   let current: StepId | null = null;
+  const openOnly = (open: StepId) =>
+    STEP_IDS.forEach((step, index) =>
+      step === open ? accordion.expand(index) : accordion.collapse(index)
+    );
   const update = () => {
     for (const step of STEP_IDS) {
       const widget = sections.get(step)!;
@@ -98,9 +102,7 @@ export function buildPanelViews(options: IPanelViewsOptions): void {
     const next = workflow.currentStep();
     if (next !== current) {
       current = next;
-      STEP_IDS.forEach((step, index) =>
-        step === next ? accordion.expand(index) : accordion.collapse(index)
-      );
+      openOnly(next);
     }
   };
   workflow.changed.connect(update);
@@ -109,7 +111,7 @@ export function buildPanelViews(options: IPanelViewsOptions): void {
   const cleanup = options.deploySteps.cleanup;
   cleanup.changed.connect(() => {
     if (cleanup.phase === 'planning') {
-      accordion.expand(STEP_IDS.indexOf('cleanup'));
+      openOnly('cleanup');
     }
   });
 }
