@@ -92,6 +92,16 @@ export function createDeploySteps(options: IDeployStepsOptions): IDeploySteps {
     askConfirmation: options.askConfirmation
   });
   const cleanup = new CleanupSession(cleanupStep);
+  // Lineage starts at the job's output, known once the job is described
+  // (after a reload, a moment after start-up): look again then.
+  let output = identity().outputPrefix;
+  steps.job.changed.connect(() => {
+    const now = identity().outputPrefix;
+    if (now !== output) {
+      output = now;
+      void deploy.refresh().catch(() => undefined);
+    }
+  });
   // The user comes to these steps after work in a notebook: they never take
   // the panel from the step that needs the user.
   workflow.addStep('deployment', deploy, { opens: false });

@@ -291,7 +291,13 @@ export class DeployStep {
   private async _find(): Promise<void> {
     const { calls, workflow } = this._options;
     const { identity, region } = workflow();
+    // Finds overlap (a poll, a view shown, a command): only the last one
+    // started may set the list, which an older identity would empty.
+    const call = ++this._finds;
     const { endpoints } = await findWorkflowDeployment(calls, identity);
+    if (call !== this._finds) {
+      return;
+    }
     this._endpoints = endpoints.map(e => summarize(e, region));
     this._error = null;
     this._changed.emit();
@@ -335,6 +341,7 @@ export class DeployStep {
   private _error: AutopilotError | null = null;
   private _lastTest: ILastTest | null = null;
   private _poll: Poll | null = null;
+  private _finds = 0;
   private _disposed = false;
   private readonly _changed = new Signal<this, void>(this);
 }

@@ -170,6 +170,10 @@ test.describe('the Deployment and Clean-up steps', () => {
       await expect(reminder).toBeVisible({ timeout: 30000 });
       await expect(reminder).toContainText('$0.115 per hour');
       await reminder.getByText('Open the Clean-up').click();
+      // The Deployment title says what the reminder found.
+      await expect
+        .poll(async () => (await panel.statuses()).deployment)
+        .toBe('done');
       await expect(
         deploy.locator(DeploySelector.PlanItem).first()
       ).toBeVisible();
