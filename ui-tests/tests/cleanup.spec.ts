@@ -1,7 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
-import * as path from 'path';
-import { PROJECT } from './helpers/corpus';
 import {
   createLookAlikes,
   deployBestCandidate,
@@ -15,9 +13,11 @@ import {
 import { IN_KOREAN, ko } from './helpers/korean';
 import { PanelHelper, PanelSelector } from './helpers/PanelHelper';
 import { clearFaults, injectFault, reportedFaults } from './helpers/sandbox';
-
-/** The real dataset: 3,333 rows, CRLF line endings. */
-const CHURN = path.join(PROJECT, '../shared/data/churn.txt');
+import {
+  CHURN,
+  createCompleteJob,
+  datasetByCommands
+} from './helpers/workflow';
 
 test.skip(
   !fs.existsSync(CHURN),
@@ -40,19 +40,8 @@ async function workflowWithJob(
   page: any,
   remote: string
 ): Promise<{ job: string; outputUri: string; roleArn: string }> {
-  await page.contents.uploadFile(CHURN, remote);
-  await panel.execute('autopilot:open-panel');
-  await panel.execute('autopilot:use-dataset', { path: remote });
-  await panel.execute('autopilot:split-dataset', {});
-  const uploaded = await panel.execute('autopilot:upload-dataset', {});
-  expect(uploaded.status).toBe('uploaded');
-  const created = await panel.execute('autopilot:create-job', {
-    mode: 'complete',
-    maxCandidates: 2,
-    values: { costConfirmed: true },
-    confirm: false
-  });
-  expect(created.status).toBe('created');
+  await datasetByCommands(panel, page, remote);
+  const created = await createCompleteJob(panel);
   await expect
     .poll(async () => (await panel.execute('autopilot:job-status')).jobStatus, {
       timeout: 90000,

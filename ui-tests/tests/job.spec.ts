@@ -1,14 +1,14 @@
 import { expect, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
-import * as path from 'path';
-import { PROJECT } from './helpers/corpus';
 import { JobHelper, JobSelector } from './helpers/JobHelper';
 import { IN_KOREAN, ko } from './helpers/korean';
 import { PanelHelper, PanelSelector } from './helpers/PanelHelper';
 import { clearFaults, injectFault } from './helpers/sandbox';
-
-/** The real dataset: 3,333 rows, CRLF line endings. */
-const CHURN = path.join(PROJECT, '../shared/data/churn.txt');
+import {
+  CHURN,
+  createCompleteJob,
+  datasetByCommands
+} from './helpers/workflow';
 
 test.skip(
   !fs.existsSync(CHURN),
@@ -20,32 +20,6 @@ test.use({ autoGoto: true, viewport: { width: 1280, height: 1600 } });
 test.afterEach(async () => {
   await clearFaults();
 });
-
-/** Step 1 through the commands (the clicks are counted in the flow test). */
-async function datasetByCommands(
-  panel: PanelHelper,
-  page: any,
-  remote: string
-): Promise<void> {
-  await page.contents.uploadFile(CHURN, remote);
-  await panel.execute('autopilot:open-panel');
-  await panel.execute('autopilot:use-dataset', { path: remote });
-  await panel.execute('autopilot:split-dataset', {});
-  const uploaded = await panel.execute('autopilot:upload-dataset', {});
-  expect(uploaded.status).toBe('uploaded');
-}
-
-/** A complete run of two candidates, its cost confirmed by the script. */
-async function createCompleteJob(panel: PanelHelper): Promise<any> {
-  const created = await panel.execute('autopilot:create-job', {
-    mode: 'complete',
-    maxCandidates: 2,
-    values: { costConfirmed: true },
-    confirm: false
-  });
-  expect(created.status).toBe('created');
-  return created;
-}
 
 test.describe('the Job and Notebooks steps', () => {
   test('from churn.txt to the trimmed notebook on screen, counting clicks, no kernel', async ({
