@@ -6,8 +6,10 @@ from traitlets.config import Configurable
 from . import __version__
 from .aws_context import STUDIO_METADATA_PATH, AwsContextResolver, ContextSettings
 from .handlers.buckets import BucketHandler, BucketsHandler
+from .handlers.cleanup import CleanupS3Handler
 from .handlers.context import AwsContextHandler
 from .handlers.proxy import AwsProxyHandler
+from .handlers.rows import DatasetRowHandler
 from .handlers.tasks import TaskHandler, TasksHandler
 from .handlers.version import VersionHandler
 from .proxy.access import AwsAccess
@@ -128,5 +130,7 @@ def setup_routes(server_app):
             (url_path_join(base, "tasks", r"([^/]+)"), TaskHandler, tasks),
             (url_path_join(base, "buckets"), BucketsHandler, {"access": access}),
             (url_path_join(base, "buckets", r"([^/]+)"), BucketHandler, {"access": access}),
+            (url_path_join(base, "datasets", "row"), DatasetRowHandler, {"workspace": workspace}),
+            (url_path_join(base, "cleanup", "s3"), CleanupS3Handler, {"access": access}),
         ],
     )

@@ -60,6 +60,14 @@ export namespace CommandIDs {
   export const openChart = 'autopilot:open-chart';
   /** The open chart as PNG, SVG, CSV or its Vega-Lite spec, in the workspace. */
   export const exportChart = 'autopilot:export-chart';
+  /** The endpoints the workflow deployed, with status and estimated cost. */
+  export const listEndpoints = 'autopilot:list-endpoints';
+  /** Send one CSV row to one of the workflow's endpoints. */
+  export const testEndpoint = 'autopilot:test-endpoint';
+  /** What the clean-up would stop or delete, with costs. */
+  export const planCleanup = 'autopilot:plan-cleanup';
+  /** Stop and delete what the workflow made, after asking. */
+  export const cleanup = 'autopilot:cleanup';
 }
 
 /**

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 
 
 class RowError(ValueError):
-    """A row that cannot be given, with what to do instead."""
+    """A row that cannot be given, with what to do instead. ``missing`` when the file
+    has no such row (the caller answers 404), else the request or the file is wrong."""
+
+    def __init__(self, message: str, missing: bool = False):
+        super().__init__(message)
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -47,4 +52,4 @@ def read_row(path: str, index: int, drop_column: str | None = None) -> Row:
                     values = values[:drop] + values[drop + 1 :]
                     header = header[:drop] + header[drop + 1 :]
                 return Row(header=header, values=values, index=index)
-    raise RowError(f"Row {index} does not exist: {path} has {count} data rows (0 to {count - 1}).")
+    raise RowError(f"Row {index} does not exist: {path} has {count} data rows (0 to {count - 1}).", missing=True)

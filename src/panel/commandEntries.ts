@@ -3,6 +3,10 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import { autopilotIcon } from '../icons';
 import { CommandIDs } from '../tokens';
+import {
+  addDeployCommands,
+  DEPLOY_PALETTE_COMMANDS
+} from './deployCommandEntries';
 import type { IPanelModule } from './index';
 import { addJobCommands, JOB_PALETTE_COMMANDS } from './jobCommandEntries';
 import {
@@ -110,6 +114,7 @@ export function addPanelCommands(options: ICommandEntriesOptions): void {
 
   addJobCommands(commands, trans, lazy);
   addTuningCommands(commands, trans, lazy);
+  addDeployCommands(commands, trans, lazy);
 
   const category = trans.__('Autopilot');
   for (const command of [
@@ -118,7 +123,8 @@ export function addPanelCommands(options: ICommandEntriesOptions): void {
     CommandIDs.splitDataset,
     CommandIDs.uploadDataset,
     ...JOB_PALETTE_COMMANDS,
-    ...TUNING_PALETTE_COMMANDS
+    ...TUNING_PALETTE_COMMANDS,
+    ...DEPLOY_PALETTE_COMMANDS
   ]) {
     palette?.addItem({ command, category });
   }

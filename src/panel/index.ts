@@ -15,6 +15,7 @@ import type { IAutopilotContextModel } from '../tokens';
 import { CommandIDs, PANEL_ID } from '../tokens';
 import { AutopilotServerApi } from '../workflow/serverApi';
 import { WorkflowModel } from '../workflow/workflowModel';
+import { confirmCleanup } from './cleanupDialog';
 import { dialogConsent } from './consentDialogs';
 import {
   IDatasetCommandContext,
@@ -29,6 +30,15 @@ import {
   jobStatus,
   stopJob
 } from './jobCommands';
+import {
+  cleanup,
+  IDeployCommandContext,
+  listEndpoints,
+  planCleanup,
+  testEndpoint
+} from './deployCommands';
+import { createDeploySteps, IDeploySteps } from './deploySteps';
+import { remindOfEndpoints } from './endpointReminder';
 import { notifyJobEnd } from './jobNotifier';
 import { createJobSteps, IJobSteps } from './jobSteps';
 import {
@@ -55,6 +65,7 @@ import { createTuningSteps, ITuningSteps } from './tuningSteps';
 import '../../style/panel.css';
 import '../../style/jobSteps.css';
 import '../../style/tuning.css';
+import '../../style/deploySteps.css';
 
 export interface IPanelModuleOptions {
   app: JupyterFrontEnd;
@@ -75,6 +86,10 @@ export interface IPanelModule {
   readonly steps: IJobSteps;
   /** The tuning step. */
   readonly tuning: ITuningSteps;
+  /** The deployment and clean-up steps. */
+  readonly deploySteps: IDeploySteps;
+  /** Reminds of the workflow's endpoints still in service (at start-up). */
+  remind(): Promise<void>;
   /** Builds the panel's views (once). */
   showViews(): void;
   /** Runs one of the panel's commands. */
@@ -101,6 +116,20 @@ export async function createPanelModule(
   });
   const execute = (id: string, args: Record<string, unknown> = {}) =>
     app.commands.execute(id, args as any);
+  const deploySteps = createDeploySteps({
+    api,
+    workflow,
+    steps,
+    trans,
+    askConfirmation: items =>
+      confirmCleanup(trans, items, options.context.context?.sandbox === true)
+  });
+  const deployContext: IDeployCommandContext = {
+    workflow,
+    deploySteps,
+    api,
+    trans
+  };
   notifyJobEnd(steps.job, trans, execute);
   new ProgressNotifier(workflow.dataset, trans);
   const settings = () => readPanelSettings(options.settings());
@@ -156,6 +185,9 @@ export async function createPanelModule(
     workflow,
     steps,
     tuning,
+    deploySteps,
+    remind: () =>
+      remindOfEndpoints(deploySteps.deploy, steps.job, trans, execute),
     showViews: () => {
       if (built) {
         return;
@@ -170,7 +202,8 @@ export async function createPanelModule(
         execute,
         settings,
         steps,
-        tuning
+        tuning,
+        deploySteps
       });
     },
     execute: (id, args) => {
@@ -205,6 +238,14 @@ export async function createPanelModule(
           return openChart(chartContext, args);
         case CommandIDs.exportChart:
           return exportChart(chartContext, args);
+        case CommandIDs.listEndpoints:
+          return listEndpoints(deployContext);
+        case CommandIDs.testEndpoint:
+          return testEndpoint(deployContext, args);
+        case CommandIDs.planCleanup:
+          return planCleanup(deployContext);
+        case CommandIDs.cleanup:
+          return cleanup(deployContext, args);
         default:
           return Promise.reject(new Error(`unknown command ${id}`));
       }

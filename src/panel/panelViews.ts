@@ -9,9 +9,11 @@ import { STEP_IDS } from '../workflow/workflowModel';
 import { listDatasetFiles } from './datasetFiles';
 import type { IPanelSettings } from './panelSettings';
 import { ContextHeader } from './contextHeader';
+import type { IDeploySteps } from './deploySteps';
+import { CleanupSectionWidget } from './sections/cleanupSection';
+import { DeploymentSectionWidget } from './sections/deploymentSection';
 import { DatasetSectionWidget } from './sections/datasetSection';
 import { JobSectionWidget } from './sections/jobSection';
-import { LaterSectionWidget } from './sections/laterSection';
 import { NotebooksSectionWidget } from './sections/notebooksSection';
 import type { IJobSteps } from './jobSteps';
 import { TuningSectionWidget } from './sections/tuningSection';
@@ -27,6 +29,7 @@ export interface IPanelViewsOptions {
   settings: () => IPanelSettings;
   steps: IJobSteps;
   tuning: ITuningSteps;
+  deploySteps: IDeploySteps;
 }
 
 /**
@@ -69,7 +72,17 @@ export function buildPanelViews(options: IPanelViewsOptions): void {
                   trans,
                   execute: options.execute
                 })
-              : new LaterSectionWidget(...laterTexts(trans, step));
+              : step === 'deployment'
+                ? new DeploymentSectionWidget({
+                    deploySteps: options.deploySteps,
+                    trans,
+                    execute: options.execute
+                  })
+                : new CleanupSectionWidget({
+                    deploySteps: options.deploySteps,
+                    trans,
+                    execute: options.execute
+                  });
     widget.id = `jp-autopilot-section-${step}`;
     widget.addClass('jp-autopilot-Section');
     widget.node.setAttribute('role', 'region');
@@ -80,6 +93,16 @@ export function buildPanelViews(options: IPanelViewsOptions): void {
   }
   const accordion = panel.content as AccordionPanel;
   let current: StepId | null = null;
+  const openOnly = (open: StepId[]) => {
+    STEP_IDS.forEach((step, index) =>
+      open.includes(step) ? accordion.expand(index) : accordion.collapse(index)
+    );
+    // A section never opened before has no size of its own to return to:
+    // the open ones share the height.
+    accordion.setRelativeSizes(
+      STEP_IDS.map(step => (open.includes(step) ? 1 : 0))
+    );
+  };
   const update = () => {
     for (const step of STEP_IDS) {
       const widget = sections.get(step)!;
@@ -96,17 +119,18 @@ export function buildPanelViews(options: IPanelViewsOptions): void {
       const finished = STEP_IDS[STEP_IDS.indexOf(next) - 1];
       const keep = current === finished ? finished : null;
       current = next;
-      const open = (step: StepId) => step === next || step === keep;
-      STEP_IDS.forEach((step, index) =>
-        open(step) ? accordion.expand(index) : accordion.collapse(index)
-      );
-      // A section never opened before has no size of its own to return to:
-      // the open ones share the height.
-      accordion.setRelativeSizes(STEP_IDS.map(step => (open(step) ? 1 : 0)));
+      openOnly(keep ? [keep, next] : [next]);
     }
   };
   workflow.changed.connect(update);
   update();
+  // A clean-up asked for (the reminder's action, a command) shows its section.
+  const cleanup = options.deploySteps.cleanup;
+  cleanup.changed.connect(() => {
+    if (cleanup.phase === 'planning') {
+      openOnly(['cleanup']);
+    }
+  });
 }
 
 function stepNames(trans: TranslationBundle): Record<StepId, string> {
@@ -133,41 +157,5 @@ export function statusLabel(
       return trans.__('done');
     case 'failed':
       return trans.__('failed');
-  }
-}
-
-function laterTexts(trans: TranslationBundle, step: StepId): [string, string] {
-  const notYet = (after: string) =>
-    trans.__(
-      'Comes after the %1 step; not available in this version yet.',
-      after
-    );
-  switch (step) {
-    case 'job':
-      return [
-        trans.__(
-          'Starts a pilot Autopilot job on the uploaded data and follows it.'
-        ),
-        notYet(trans.__('Dataset'))
-      ];
-    case 'notebooks':
-      return [
-        trans.__(
-          'Opens the generated notebooks and trims the candidate notebook.'
-        ),
-        notYet(trans.__('Job'))
-      ];
-    case 'deployment':
-      return [
-        trans.__('Deploys the best model to an endpoint and tries it.'),
-        notYet(trans.__('Tuning'))
-      ];
-    default:
-      return [
-        trans.__(
-          'Deletes what this workflow created, found by its tag, after asking.'
-        ),
-        notYet(trans.__('Job'))
-      ];
   }
 }

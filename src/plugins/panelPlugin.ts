@@ -151,8 +151,11 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
         ])
       )
       .then(([saved, job]) => {
-        if ((saved as any)?.dataset?.runningTask || isFollowed(job)) {
-          return load();
+        // A saved workflow may have endpoints billing by the hour: the
+        // reminder asks AWS. Without one, start-up loads nothing.
+        const remind = hasWorkflow(saved, job);
+        if ((saved as any)?.dataset?.runningTask || isFollowed(job) || remind) {
+          return load().then(m => (remind ? m.remind() : undefined));
         }
       })
       .catch(reason =>
@@ -167,6 +170,14 @@ export const panelPlugin: JupyterFrontEndPlugin<IAutopilotWorkflows> = {
     };
   }
 };
+
+/** A workflow id or a job saved: the only case start-up loads the panel's code for the reminder. */
+function hasWorkflow(saved: unknown, job: unknown): boolean {
+  return (
+    !!(saved as { id?: string } | undefined)?.id ||
+    !!(job as { name?: string } | undefined)?.name
+  );
+}
 
 /** A saved job still under way (being created, or not ended when saved). */
 function isFollowed(saved: unknown): boolean {

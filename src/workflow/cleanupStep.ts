@@ -122,7 +122,12 @@ export class CleanupStep {
    * objects only with `includeS3`.
    */
   async cleanup(
-    options: { confirm?: boolean; includeS3?: boolean } = {}
+    options: {
+      confirm?: boolean;
+      includeS3?: boolean;
+      /** Called once the user confirmed (or at once without `confirm`). */
+      onConfirmed?: () => void;
+    } = {}
   ): Promise<ICleanupRunResult> {
     const { confirm = true, includeS3 = false } = options;
     const items = await this.planItems();
@@ -132,6 +137,7 @@ export class CleanupStep {
     if (confirm && !(await this._options.askConfirmation(chosen))) {
       return { status: 'cancelled', items: [] };
     }
+    options.onConfirmed?.();
     const outcomes: ItemOutcome[] = [];
     const notDone = new Set<string>();
     for (const item of items) {

@@ -13,6 +13,7 @@ import { toAutopilotError, type AutopilotError } from '../aws/errors';
 import { endpointHourlyUsd } from './cleanupPlan';
 import type { IWorkflowIdentity } from './lineage';
 import type { HourlyEstimate } from './prices';
+import type { StepStatus } from './stepStatus';
 import {
   findWorkflowDeployment,
   type IWorkflowEndpoint
@@ -137,6 +138,18 @@ export class DeployStep {
   /** The last error of finding the endpoints (polling goes on). */
   get error(): AutopilotError | null {
     return this._error;
+  }
+
+  /** For the panel: deployed (InService), changing, failed, or nothing yet. */
+  get status(): StepStatus {
+    const statuses = this._endpoints.map(e => e.status);
+    if (statuses.length === 0) {
+      return 'not-started';
+    }
+    if (statuses.some(s => CHANGING.has(s))) {
+      return 'working';
+    }
+    return statuses.includes('InService') ? 'done' : 'failed';
   }
 
   get lastTest(): ILastTest | null {
@@ -278,7 +291,13 @@ export class DeployStep {
   private async _find(): Promise<void> {
     const { calls, workflow } = this._options;
     const { identity, region } = workflow();
+    // Finds overlap (a poll, a view shown, a command): only the last one
+    // started may set the list, which an older identity would empty.
+    const call = ++this._finds;
     const { endpoints } = await findWorkflowDeployment(calls, identity);
+    if (call !== this._finds) {
+      return;
+    }
     this._endpoints = endpoints.map(e => summarize(e, region));
     this._error = null;
     this._changed.emit();
@@ -322,6 +341,7 @@ export class DeployStep {
   private _error: AutopilotError | null = null;
   private _lastTest: ILastTest | null = null;
   private _poll: Poll | null = null;
+  private _finds = 0;
   private _disposed = false;
   private readonly _changed = new Signal<this, void>(this);
 }

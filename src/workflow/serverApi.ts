@@ -139,6 +139,33 @@ export interface IAutopilotServerApi {
   ): Promise<{ bucket: string; region: string }>;
 }
 
+/** A row of the staged validation file, the target left out (`GET datasets/row`). */
+export interface IDatasetRow {
+  index: number;
+  header: string[];
+  values: string[];
+  /** The row as one CSV line, as an endpoint reads it. */
+  csv: string;
+  target: string | null;
+}
+
+/** The server's side of the Deployment and Clean-up steps. */
+export interface IDeploymentServerApi {
+  getRow(workflowId: string, index: number): Promise<IDatasetRow>;
+  /** The S3 objects under a folder (with the server's identity). */
+  summarizeS3(
+    bucket: string,
+    prefix: string
+  ): Promise<{ count: number; totalBytes: number }>;
+  /** Deletes under a folder the server confirms is the workflow's. */
+  deleteS3(request: {
+    bucket: string;
+    prefix: string;
+    workflowId: string;
+    automlJobName: string | null;
+  }): Promise<{ deleted: number; remaining: number }>;
+}
+
 /**
  * A failed request: the server's error, or a transport failure
  * (`code` `network`, or `http-<status>` when the body had no error).
@@ -158,7 +185,9 @@ export class ServerApiError extends Error {
 }
 
 /** The real request layer, over `ServerConnection.makeRequest`. */
-export class AutopilotServerApi implements IAutopilotServerApi {
+export class AutopilotServerApi
+  implements IAutopilotServerApi, IDeploymentServerApi
+{
   constructor(
     private readonly _settings: ServerConnection.ISettings = ServerConnection.makeSettings()
   ) {}
@@ -192,6 +221,33 @@ export class AutopilotServerApi implements IAutopilotServerApi {
     workflowId: string
   ): Promise<{ bucket: string; region: string }> {
     return this._request('buckets', 'POST', { bucket, workflowId });
+  }
+
+  getRow(workflowId: string, index: number): Promise<IDatasetRow> {
+    const query = new URLSearchParams({ workflowId, index: String(index) });
+    return this._request(`datasets/row?${query}`);
+  }
+
+  summarizeS3(
+    bucket: string,
+    prefix: string
+  ): Promise<{ count: number; totalBytes: number }> {
+    return this._request(
+      `cleanup/s3?${new URLSearchParams({ bucket, prefix })}`
+    );
+  }
+
+  deleteS3(request: {
+    bucket: string;
+    prefix: string;
+    workflowId: string;
+    automlJobName: string | null;
+  }): Promise<{ deleted: number; remaining: number }> {
+    const { automlJobName, ...rest } = request;
+    return this._request('cleanup/s3', 'POST', {
+      ...rest,
+      ...(automlJobName ? { automlJobName } : {})
+    });
   }
 
   private async _request<T>(

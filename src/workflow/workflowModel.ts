@@ -98,9 +98,21 @@ export class WorkflowModel implements IWorkflowModel {
     return this._steps.get(step)?.status ?? 'not-started';
   }
 
-  /** Adds a later step (the job, the notebooks); the panel follows its status. */
-  addStep(id: StepId, step: IStepModel): void {
+  /**
+   * Adds a later step (the job, the notebooks); the panel follows its status.
+   * A step added with `opens: false` (deployment, clean-up: the user comes to
+   * them, after work done in a notebook) shows its status but never takes the
+   * panel from the step that needs the user.
+   */
+  addStep(
+    id: StepId,
+    step: IStepModel,
+    options: { opens?: boolean } = {}
+  ): void {
     this._steps.set(id, step);
+    if (options.opens === false) {
+      this._quiet.add(id);
+    }
     step.changed.connect(this._emit, this);
     this._changed.emit();
   }
@@ -109,7 +121,9 @@ export class WorkflowModel implements IWorkflowModel {
     // A step not available yet cannot need the user: once the available
     // ones are done, the last of them stays open to show what it made.
     const available = STEP_IDS.filter(
-      step => AVAILABLE_STEPS.includes(step) || this._steps.has(step)
+      step =>
+        (AVAILABLE_STEPS.includes(step) || this._steps.has(step)) &&
+        !this._quiet.has(step)
     );
     const open = available.find(step => this.status(step) !== 'done');
     return open ?? available[available.length - 1];
@@ -232,6 +246,7 @@ export class WorkflowModel implements IWorkflowModel {
   private readonly _db: IStateDB | null;
   private _dataset: DatasetStep;
   private readonly _steps = new Map<StepId, IStepModel>();
+  private readonly _quiet = new Set<StepId>();
   private _id: string | null = null;
   private _ready = false;
   private _saving: Promise<unknown> = Promise.resolve();

@@ -4,7 +4,11 @@ import { JobHelper, JobSelector } from './helpers/JobHelper';
 import { IN_KOREAN, ko } from './helpers/korean';
 import { PanelHelper, PanelSelector } from './helpers/PanelHelper';
 import { clearFaults, injectFault, reportedFaults } from './helpers/sandbox';
-import { CHURN, datasetByCommands } from './helpers/workflow';
+import {
+  CHURN,
+  createCompleteJob,
+  datasetByCommands
+} from './helpers/workflow';
 
 test.skip(
   !fs.existsSync(CHURN),
@@ -16,18 +20,6 @@ test.use({ autoGoto: true, viewport: { width: 1280, height: 1600 } });
 test.afterEach(async () => {
   await clearFaults();
 });
-
-/** A complete run of two candidates, its cost confirmed by the script. */
-async function createCompleteJob(panel: PanelHelper): Promise<any> {
-  const created = await panel.execute('autopilot:create-job', {
-    mode: 'complete',
-    maxCandidates: 2,
-    values: { costConfirmed: true },
-    confirm: false
-  });
-  expect(created.status).toBe('created');
-  return created;
-}
 
 test.describe('the Job and Notebooks steps', () => {
   test('from churn.txt to the trimmed notebook on screen, counting clicks, no kernel', async ({

@@ -46,6 +46,43 @@ describe('DeployStep', () => {
     step.dispose();
   });
 
+  it('a slow find with an older identity never empties a newer list', async () => {
+    const a = new FakeAccount();
+    a.addPipelineDeployment(NAME, `${PREFIX}/${BASE}`);
+    let identity = {
+      ...IDENTITY,
+      tag: { ...IDENTITY.tag, value: 'not-yet' },
+      outputPrefix: null as string | null,
+      notebookBaseNames: [] as string[]
+    };
+    const step = new DeployStep({
+      calls: a,
+      workflow: () => ({ identity, region: 'us-east-1' }),
+      trans
+    });
+    // The first find (no job output known yet) answers last.
+    let release!: () => void;
+    const held = new Promise<void>(resolve => (release = resolve));
+    const listModels = a.listModels.bind(a);
+    let first = true;
+    a.listModels = async () => {
+      if (first) {
+        first = false;
+        await held;
+      }
+      return listModels();
+    };
+    const early = step.refresh();
+    identity = IDENTITY;
+    await step.refresh();
+    expect(step.endpoints.map(e => e.name)).toEqual([NAME]);
+    expect(step.status).toBe('done');
+    release();
+    await early;
+    expect(step.endpoints.map(e => e.name)).toEqual([NAME]);
+    step.dispose();
+  });
+
   it('shows the reason of a failed endpoint and an unknown type as unknown', async () => {
     const { a, step } = setup('Failed');
     a.configs.get(NAME)!.config.variants[0].instanceType = 'ml.new.type';

@@ -217,4 +217,21 @@ describe('WorkflowModel', () => {
     await settle(workflow.dataset.use('churn.txt'));
     expect(workflow.id).not.toBe(first);
   });
+
+  it('a step added with opens: false shows its status but never takes the panel', async () => {
+    const api = new FakeServerApi();
+    const workflow = new WorkflowModel({ api, context, state: null });
+    await settle(workflow.restored);
+    const step = (status: 'not-started' | 'done') => ({
+      status,
+      changed: new Signal<unknown, void>({})
+    });
+    workflow.addStep('job', step('done'));
+    workflow.addStep('notebooks', step('done'));
+    workflow.addStep('deployment', step('not-started'), { opens: false });
+    workflow.addStep('cleanup', step('not-started'), { opens: false });
+    expect(workflow.status('deployment')).toBe('not-started');
+    // The dataset is not done: it needs the user.
+    expect(workflow.currentStep()).toBe('dataset');
+  });
 });

@@ -1,3 +1,4 @@
+/** Steps 1 and 2 through the commands, for the specs about later steps. */
 import { expect } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import * as path from 'path';
@@ -19,4 +20,16 @@ export async function datasetByCommands(
   await panel.execute('autopilot:split-dataset', {});
   const uploaded = await panel.execute('autopilot:upload-dataset', {});
   expect(uploaded.status).toBe('uploaded');
+}
+
+/** A complete run of two candidates, its cost confirmed by the script. */
+export async function createCompleteJob(panel: PanelHelper): Promise<any> {
+  const created = await panel.execute('autopilot:create-job', {
+    mode: 'complete',
+    maxCandidates: 2,
+    values: { costConfirmed: true },
+    confirm: false
+  });
+  expect(created.status).toBe('created');
+  return created;
 }
