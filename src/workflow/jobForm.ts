@@ -117,6 +117,21 @@ export function suggestJobName(
   return `${stem}${suffix}`;
 }
 
+/**
+ * The `n`th suggestion after `name` was taken (a second job of one
+ * workflow): `churn-ab12cd34ef56-2`, within the name's 32 characters.
+ */
+export function numberedJobName(name: string, n: number): string {
+  const suffix = `-${n}`;
+  return (
+    name.slice(0, JOB_NAME_MAX_LENGTH - suffix.length).replace(/-+$/, '') +
+    suffix
+  );
+}
+
+/** How many numbered names the form tries before it leaves the choice to the user. */
+const NUMBERED_NAME_TRIES = 9;
+
 /** `s3://<bucket>/<prefix>/output`. */
 export function defaultOutputUri(bucket: string, prefix: string): string {
   const cleanPrefix = prefix.replace(/^\/+|\/+$/g, '');
@@ -502,6 +517,7 @@ export class JobForm {
     this._trans = options.trans;
     this._jobExists = options.jobExists;
     this._values = defaultJobFormValues(options.context);
+    this._suggestion = this._values.name;
     this._debouncer = new Debouncer(
       () => this._checkName(),
       options.nameCheckDelay ?? 400
@@ -557,6 +573,10 @@ export class JobForm {
       next.costConfirmed = patch.costConfirmed ?? false;
     }
     const nameChanged = next.name !== this._values.name;
+    if (nameChanged) {
+      // The user's own name: never replaced by a numbered suggestion.
+      this._suggestion = null;
+    }
     this._values = next;
     if (nameChanged) {
       this._nameCheck = 'idle';
@@ -582,7 +602,7 @@ export class JobForm {
   }
 
   private async _checkName(): Promise<void> {
-    const name = this._values.name;
+    let name = this._values.name;
     if (nameIssue(name, this._trans) || this._checkedName === name) {
       return;
     }
@@ -598,10 +618,35 @@ export class JobForm {
     if (this._values.name !== name) {
       return; // The user typed on; the newer name's check decides.
     }
+    if (result === 'taken' && this._suggestion === name) {
+      // The form's own suggestion is taken (the workflow's earlier job):
+      // it suggests the next free numbered name instead.
+      const free = await this._freeNumberedName(name);
+      if (free && this._values.name === name) {
+        this._values = { ...this._values, name: free };
+        this._suggestion = free;
+        name = free;
+        result = 'unique';
+      }
+    }
     this._checkedName = name;
     this._nameCheck = result;
     this._validate();
     this._changed.emit();
+  }
+
+  private async _freeNumberedName(taken: string): Promise<string | null> {
+    for (let n = 2; n < 2 + NUMBERED_NAME_TRIES; n++) {
+      const candidate = numberedJobName(taken, n);
+      try {
+        if (!(await this._jobExists(candidate))) {
+          return candidate;
+        }
+      } catch {
+        return null;
+      }
+    }
+    return null;
   }
 
   private _validate(): void {
@@ -636,4 +681,6 @@ export class JobForm {
   private _issues: JobFormIssues = {};
   private _nameCheck: NameCheck = 'idle';
   private _checkedName: string | null = null;
+  /** The name the form suggested, while the user has not typed another. */
+  private _suggestion: string | null;
 }

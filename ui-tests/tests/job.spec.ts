@@ -296,6 +296,10 @@ test.describe('the Job and Notebooks steps', () => {
     const older = `older-v1-${Date.now().toString(36)}`;
     await job.createJobElsewhere(older, train, 'v1');
     await job.click(JobSelector.NewJob);
+    // The workflow's first job has the suggested name: the form suggests the next.
+    await expect(job.locator(JobSelector.Name)).toHaveValue(
+      `${created.name}-2`
+    );
     await job.click(JobSelector.AttachList);
     const rows = job.locator(JobSelector.RecentJob);
     await expect(rows.filter({ hasText: older })).toHaveCount(1);

@@ -5,6 +5,7 @@ import {
   estimateCompleteCost,
   IJobFormContext,
   JobForm,
+  numberedJobName,
   suggestJobName,
   toCreateRequest,
   validateJobForm
@@ -366,6 +367,35 @@ describe('the name check against AWS', () => {
       'A job named Taken-Job already exists in this account and region (AWS compares names without regard to case). Choose another name, or attach to that job.'
     );
     form.dispose();
+  });
+
+  it('suggests the next free numbered name when its own suggestion is taken, never over a typed one', async () => {
+    const taken = new Set(['churn-ab12cd34ef56', 'churn-ab12cd34ef56-2']);
+    const asked: string[] = [];
+    const form = new JobForm({
+      context: CONTEXT,
+      trans,
+      jobExists: async name => {
+        asked.push(name);
+        return taken.has(name.toLowerCase());
+      }
+    });
+    await jest.advanceTimersByTimeAsync(500);
+    expect(form.values.name).toBe('churn-ab12cd34ef56-3');
+    expect(form.nameCheck).toBe('unique');
+    expect(form.canSubmit).toBe(true);
+    expect(asked).toEqual([
+      'churn-ab12cd34ef56',
+      'churn-ab12cd34ef56-2',
+      'churn-ab12cd34ef56-3'
+    ]);
+    // A name the user typed is only ever reported taken.
+    form.update({ name: 'churn-ab12cd34ef56' });
+    await jest.advanceTimersByTimeAsync(500);
+    expect(form.values.name).toBe('churn-ab12cd34ef56');
+    expect(form.nameCheck).toBe('taken');
+    form.dispose();
+    expect(numberedJobName('a'.repeat(32), 12)).toBe('a'.repeat(29) + '-12');
   });
 
   it('does not block when AWS cannot be asked', async () => {
