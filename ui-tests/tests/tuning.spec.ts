@@ -14,6 +14,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { IN_KOREAN, ko } from './helpers/korean';
+import { ok } from './helpers/DeploymentHelper';
 import { PanelHelper } from './helpers/PanelHelper';
 import { clearFaults, injectFault, reportedFaults } from './helpers/sandbox';
 import { datasetByCommands } from './helpers/workflow';
@@ -32,28 +33,6 @@ const MAX_JOBS = 6;
 const CHART_JOBS = 20;
 /** Where the training jobs write their models (the sandbox really writes them). */
 const BUCKET = 'autopilot-tuning-ui';
-
-/** The sandbox's SageMaker endpoint, where a kernel's boto3 sends its calls. */
-const SAGEMAKER = `http://127.0.0.1:${process.env.AUTOPILOT_SIMULATOR_PORT}/`;
-
-/** A SageMaker call as the notebook's kernel makes it, outside JupyterLab. */
-async function kernelSageMaker(
-  action: string,
-  body: Record<string, unknown>
-): Promise<any> {
-  const response = await fetch(SAGEMAKER, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': `SageMaker.${action}`
-    },
-    body: JSON.stringify(body)
-  });
-  if (!response.ok) {
-    throw new Error(`${action}: ${await response.text()}`);
-  }
-  return response.json();
-}
 
 /** A SageMaker call through the proxy, as the SDK's request handler would make it. */
 async function sagemaker(
@@ -136,7 +115,7 @@ async function createTuningJob(
   // The bucket, made as the dataset step makes one: CreateBucket through the proxy.
   const bucket = await page.request.put(`/autopilot/aws/s3/${BUCKET}`);
   expect([200, 409]).toContain(bucket.status());
-  await kernelSageMaker('CreateHyperParameterTuningJob', {
+  await ok('CreateHyperParameterTuningJob', {
     HyperParameterTuningJobName: name,
     HyperParameterTuningJobConfig: {
       Strategy: 'Bayesian',
@@ -253,7 +232,7 @@ test.describe('the Tuning step', () => {
       return d;
     };
     const tuningJob = (name: string, definitions: unknown[]) =>
-      kernelSageMaker('CreateHyperParameterTuningJob', {
+      ok('CreateHyperParameterTuningJob', {
         HyperParameterTuningJobName: name,
         HyperParameterTuningJobConfig: {
           Strategy: 'Bayesian',

@@ -42,7 +42,11 @@ export async function sagemaker(
   return { status: response.status, json: text ? JSON.parse(text) : {} };
 }
 
-async function ok(action: string, body: Record<string, unknown>): Promise<any> {
+/** `sagemaker()`, throwing unless AWS answered 200: a kernel's call that must succeed. */
+export async function ok(
+  action: string,
+  body: Record<string, unknown>
+): Promise<any> {
   const { status, json } = await sagemaker(action, body);
   if (status !== 200) {
     throw new Error(`${action}: ${status} ${JSON.stringify(json)}`);
