@@ -279,6 +279,9 @@ class Profile:
     def __init__(self, reader: CsvReader, columns: list[ColumnSummary], sampled_rows: int):
         self.name = reader.name
         self.bytes = reader.size
+        self.mtime_ns = reader.mtime_ns
+        self.output_bytes = reader.lf_bytes()
+        self.plain_eol = reader.plain_eol()
         self.rows = reader.rows
         self.header = reader.header
         self.columns = columns

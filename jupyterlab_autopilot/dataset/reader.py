@@ -148,11 +148,12 @@ class CsvReader:
         self._progress = progress or (lambda _done: None)
         self._cancelled = cancelled or (lambda: False)
         try:
-            self.size = os.stat(path).st_size
+            stat = os.stat(path)
         except FileNotFoundError:
             raise DatasetError("not-found", f"{name} does not exist. Choose a CSV file in the file browser.") from None
         if not os.path.isfile(path):
             raise DatasetError("not-found", f"{name} is not a file. Choose a CSV file in the file browser.")
+        self.size, self.mtime_ns = stat.st_size, stat.st_mtime_ns
         self.header: list[str] | None = None
         self.width = 0
         self.rows = 0
@@ -162,6 +163,7 @@ class CsvReader:
         self._first_blank_line: int | None = None
         self._quoted_newline_rows = 0
         self._first_quoted_newline_line: int | None = None
+        self._quoted = False
 
     # -- text ---------------------------------------------------------------------------
 
@@ -319,6 +321,7 @@ class CsvReader:
         if b'"' in text:
             if eol != b"\n":
                 text = text.replace(eol, b"\n")
+            self._quoted = True
             return self._slow_records(text.decode("utf-8"), line)
         # With one field per line, a blank line would pass as a full one: those files go the
         # per-line way, and so do chunks with a blank or a wrong line, to say which.
@@ -437,6 +440,20 @@ class CsvReader:
         self.width = len(names)
 
     # -- after reading --------------------------------------------------------------------
+
+    def plain_eol(self) -> bytes | None:
+        """The line ending of a plain file: no BOM, no double quote, no blank line, one
+        style of line ending (CRLF or LF). Its records are its lines, as read; None for
+        any other file (call after ``batches()`` is exhausted)."""
+        endings = self._endings
+        if self.bom or self._quoted or self._blank_lines or endings.cr or (endings.crlf and endings.lf):
+            return None
+        return b"\r\n" if endings.crlf else b"\n"
+
+    def lf_bytes(self) -> int:
+        """About the file's size once written as the split writes it: without the BOM, LF
+        for CRLF (exact for unquoted records; call after ``batches()`` is exhausted)."""
+        return self.size - (len(_BOM) if self.bom else 0) - self._endings.crlf
 
     def warnings(self) -> list[dict]:
         """What was handled, for the user to know (call after ``batches()`` is exhausted)."""

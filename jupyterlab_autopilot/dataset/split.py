@@ -1,24 +1,27 @@
 """The seeded, streaming train/validation split of a profiled CSV file.
 
-Exactly ``validation_count(rows, fraction)`` rows go to validation, chosen by selection
-sampling (each row is picked with probability needed/left), so one pass and constant
-memory give exact counts; stratified, each class gets its share by largest remainder and
-is sampled the same way. One ``random.Random(seed)`` draws once per row, in file order:
-the same file, target, fraction, seed and stratify always give the same two files,
-whatever the chunk size.
+Exactly ``validation_count(rows, fraction)`` rows go to validation. Unstratified, each
+block of ``BLOCK_ROWS`` consecutive rows gives a uniformly random subset of its share (see
+``_BlockSampler``); stratified, each class gets its share by largest remainder, picked by
+selection sampling (a draw per row, probability needed/left). Either way one pass and
+constant memory give exact counts, and the same file, target, fraction, seed and stratify
+always give the same two parts, whatever the chunk size.
 
-Both files keep the header, are UTF-8 without BOM with LF line endings, and are written
-as ``.part`` files renamed into place when complete.
+Splitting is two halves. ``plan_split`` decides, from the profile, how many rows each part
+gets: that is the Split step, and it writes nothing. ``split_records`` makes the parts from
+the file when they are needed, as a stream: the upload sends them to S3 as they are made,
+so a large dataset is neither copied on the server's disk nor read more than once more.
+Both parts keep the header and are UTF-8 without BOM with LF line endings.
 """
 import csv
 import io
 import math
-import os
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import compress
 
-from .errors import DatasetError
+from .errors import Cancelled, DatasetError
 from .profile import Profile
 from .reader import CHUNK_BYTES, CsvReader
 from .rules import MAX_CLASSES, MISSING
@@ -112,29 +115,72 @@ def _count_values(reader: CsvReader, index: int, target: str) -> Counter:
     return counts
 
 
+BLOCK_ROWS = 10_000
+_INVERT = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+
+
+def _below(threshold: int) -> bytes:
+    """A translation table: a byte below ``threshold`` becomes 1, any other 0."""
+    return bytes(int(b < threshold) for b in range(256))
+
+
+_BELOW = [_below(threshold) for threshold in range(257)]
+
+
+class _BlockSampler:
+    """Unstratified: of every ``BLOCK_ROWS`` consecutive rows, a seeded uniformly random
+    subset of the block's share, the shares rounded cumulatively (rows up to t give
+    t × count // rows) so that they add up to ``count`` exactly. (A file of at most
+    ``BLOCK_ROWS`` rows is one block: its split is a uniform random subset.)
+
+    Each row of a block is first picked when a random byte falls below count/rows of 256,
+    all in C; then random picked (or unpicked) rows are flipped until the block has its
+    share exactly. Every subset of that size is as likely as any other, and there are a
+    few dozen Python steps per block instead of one per row: the split keeps pace with
+    the upload."""
+
+    def __init__(self, seed: int, rows: int, count: int):
+        self._random = random.Random(seed)
+        self._rows, self._count = rows, count
+        self._start = 0  # the next block's first row
+        self._flags = b""  # the current block's flags (1: validation) of rows not yet seen
+
+    def _block(self) -> bytes:
+        low, high = min(self._start, self._rows), min(self._start + BLOCK_ROWS, self._rows)
+        self._start += BLOCK_ROWS
+        size = high - low
+        share = high * self._count // self._rows - low * self._count // self._rows
+        if size == 0:
+            return bytes(BLOCK_ROWS)
+        flags = bytearray(self._random.randbytes(size).translate(_BELOW[(256 * share + size // 2) // size]))
+        picked = flags.count(1)
+        draw = self._random.randrange
+        while picked != share:
+            row = draw(size)
+            if flags[row] == (picked > share):
+                flags[row] ^= 1
+                picked += 1 if flags[row] else -1
+        return bytes(flags) + bytes(BLOCK_ROWS - size)
+
+    def split(self, records: list) -> tuple[list, list]:
+        needed, taken = len(records), []
+        while needed:
+            if not self._flags:
+                self._flags = self._block()
+            taken.append(self._flags[:needed])
+            self._flags = self._flags[needed:]
+            needed -= len(taken[-1])
+        flags = b"".join(taken)
+        return list(compress(records, flags.translate(_INVERT))), list(compress(records, flags))
+
+
 class _Sampler:
-    """Decides row by row; one draw per row keeps results independent of batching."""
+    """Stratified: decides row by row (selection sampling within each class); one draw per
+    row keeps results independent of batching."""
 
-    def __init__(self, seed: int, rows: int, count: int, strata: dict | None):
+    def __init__(self, seed: int, rows: int, count: int, strata: dict):
         self.draw = random.Random(seed).random
-        if strata is None:
-            self.left, self.needed = {None: rows}, {None: count}
-        else:
-            self.left, self.needed = dict(strata), _allocate(strata, rows, count)
-
-    def split_plain(self, records: list) -> tuple[list, list]:
-        train, validation = [], []
-        left, needed, draw = self.left[None], self.needed[None], self.draw
-        to_train, to_validation = train.append, validation.append
-        for record in records:
-            if draw() * left < needed:
-                to_validation(record)
-                needed -= 1
-            else:
-                to_train(record)
-            left -= 1
-        self.left[None], self.needed[None] = left, needed
-        return train, validation
+        self.left, self.needed = dict(strata), _allocate(strata, rows, count)
 
     def split_by(self, records: list, keys: list) -> tuple[list, list]:
         train, validation = [], []
@@ -160,37 +206,36 @@ def _csv_text(rows: list[list[str]]) -> bytes:
     return text.getvalue().encode("utf-8")
 
 
-class _Output:
-    def __init__(self, path: str, header: list[str]):
-        self.path = path
-        self.part = path + ".part"
-        self.file = open(self.part, "wb", buffering=1024 * 1024)
-        self.file.write(_csv_text([header]))
-        self.rows = 0
+class SplitPlan:
+    """What decides the split, from the profile alone: the seed, the target, how many rows
+    go to validation (per class when stratified). Kept in the workflow's manifest as JSON;
+    ``split_records`` then makes the same two parts from the file whenever asked."""
 
-    def lines(self, lines: list[bytes]):
-        """Unquoted records, copied as they were read (they are UTF-8 already)."""
-        if lines:
-            self.file.write(b"\n".join(lines))
-            self.file.write(b"\n")
-            self.rows += len(lines)
+    def __init__(self, *, target: str, target_index: int, rows: int, validation_rows: int, seed: int,
+                 strata: dict | None, eol: bytes | None = None):
+        self.target, self.target_index = target, target_index
+        self.rows, self.validation_rows, self.seed, self.strata = rows, validation_rows, seed, strata
+        self.eol = eol  # a plain file's line ending (``CsvReader.plain_eol``): read it line by line
 
-    def fields(self, rows: list[list[str]]):
-        self.file.write(_csv_text(rows))
-        self.rows += len(rows)
+    @property
+    def stratify(self) -> bool:
+        return self.strata is not None
 
-    def commit(self) -> dict:
-        self.file.close()
-        os.replace(self.part, self.path)
-        return {"rows": self.rows, "bytes": os.path.getsize(self.path)}
+    def as_json(self) -> dict:
+        strata = None if self.strata is None else [[key, n] for key, n in self.strata.items()]
+        return {"target": self.target, "targetIndex": self.target_index, "rows": self.rows,
+                "validationRows": self.validation_rows, "seed": self.seed, "strata": strata,
+                "eol": None if self.eol is None else self.eol.decode("ascii")}
 
-    def discard(self):
-        self.file.close()
-        if os.path.exists(self.part):
-            os.remove(self.part)
+    @classmethod
+    def from_json(cls, data: dict) -> "SplitPlan":
+        strata = None if data["strata"] is None else {key: n for key, n in data["strata"]}
+        return cls(target=data["target"], target_index=data["targetIndex"], rows=data["rows"],
+                   validation_rows=data["validationRows"], seed=data["seed"], strata=strata,
+                   eol=None if data.get("eol") is None else data["eol"].encode("ascii"))
 
 
-def split_csv(
+def plan_split(
     path: str,
     name: str,
     profile: Profile,
@@ -199,53 +244,143 @@ def split_csv(
     fraction: float,
     seed: int,
     stratify: bool,
-    train_path: str,
-    validation_path: str,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     chunk_bytes: int = CHUNK_BYTES,
-) -> dict:
-    """Writes the two files and returns their rows and bytes. ``profile`` is the file's
-    profile (its rows and the target's class counts); the file must not have changed."""
+) -> SplitPlan:
+    """The plan for the file ``profile`` describes. Reads the file only for a stratified
+    split of a file whose profile sampled its rows (the class counts must be exact)."""
     target_index = check_target(profile.header, target, name)
     count = check_rows(profile.rows, fraction, name)
+
     def count_target() -> Counter:
         return _count_values(
             CsvReader(path, name, chunk_bytes=chunk_bytes, progress=progress, cancelled=cancelled), target_index, target)
 
-    sampler = _Sampler(seed, profile.rows, count, _strata(profile, target, count_target) if stratify else None)
-    reader = CsvReader(path, name, chunk_bytes=chunk_bytes, progress=progress, cancelled=cancelled)
-    outputs = []
-    try:
-        for batch in reader.batches():
-            if not outputs:
-                outputs = [_Output(train_path, reader.header), _Output(validation_path, reader.header)]
-            train, validation = outputs
-            if batch.lines is not None:
-                if stratify:
-                    keys = [_stratum(line.split(b",", target_index + 1)[target_index].decode("utf-8"))
-                            for line in batch.lines]
-                    chosen = sampler.split_by(batch.lines, keys)
-                else:
-                    chosen = sampler.split_plain(batch.lines)
-                train.lines(chosen[0])
-                validation.lines(chosen[1])
-            else:
-                if stratify:
-                    chosen = sampler.split_by(batch.rows, [_stratum(row[target_index]) for row in batch.rows])
-                else:
-                    chosen = sampler.split_plain(batch.rows)
-                train.fields(chosen[0])
-                validation.fields(chosen[1])
-        if reader.rows != profile.rows:
-            raise DatasetError(
-                "file-changed",
-                f"{name} changed while it was being split ({profile.rows} rows when profiled, {reader.rows} now). "
-                "Profile it again, then split.",
-            )
-        return {"train": outputs[0].commit(), "validation": outputs[1].commit()}
-    except BaseException:
-        for output in outputs:
-            output.discard()
-        raise
+    strata = _strata(profile, target, count_target) if stratify else None
+    return SplitPlan(target=target, target_index=target_index, rows=profile.rows, validation_rows=count, seed=seed,
+                     strata=strata, eol=profile.plain_eol)
 
+
+class Records:
+    """Consecutive records of one part: UTF-8 ``lines`` copied as read (unquoted), or
+    ``rows`` parsed by the csv module."""
+
+    def __init__(self, lines: list[bytes] | None = None, rows: list[list[str]] | None = None):
+        self.lines, self.rows = lines, rows
+
+    def __len__(self):
+        return len(self.lines if self.lines is not None else self.rows)
+
+    def csv(self) -> bytes:
+        """The records as CSV, each ended by LF."""
+        if self.rows is not None:
+            return _csv_text(self.rows)
+        return b"\n".join(self.lines) + b"\n" if self.lines else b""
+
+    def values(self, index: int) -> list[str]:
+        if self.rows is not None:
+            return self.rows[index]
+        return self.lines[index].decode("utf-8").split(",")
+
+
+def header_csv(header: list[str]) -> bytes:
+    return _csv_text([header])
+
+
+def _plain_lines(path: str, eol: bytes, chunk_bytes: int, progress: Callable[[int], None],
+                 cancelled: Callable[[], bool]) -> Iterator[list[bytes]]:
+    """The lines of a plain file, header first, chunk by chunk. The profile checked every
+    line of the file as it is (the caller checked that it has not changed since): here
+    they are only cut, which is most of what makes reading fast."""
+    carry = b""
+    done = 0
+    with open(path, "rb", buffering=0) as file:
+        while True:
+            if cancelled():
+                raise Cancelled()
+            raw = file.read(chunk_bytes)
+            if not raw:
+                break
+            done += len(raw)
+            data = carry + raw if carry else raw
+            cut = data.rfind(eol)
+            if cut < 0:
+                carry = data
+                continue
+            carry = data[cut + len(eol):]
+            yield data[:cut].split(eol)
+            progress(done)
+    if carry:
+        yield [carry]
+
+
+class _Source:
+    """The records of the file a plan was made for: a plain file's lines as they are cut,
+    any other file through the checking reader (its quotes and line endings need it)."""
+
+    def __init__(self, path: str, name: str, plan: SplitPlan, chunk_bytes: int, progress, cancelled):
+        self._path, self._name, self._eol, self._chunk_bytes = path, name, plan.eol, chunk_bytes
+        self._progress = progress or (lambda _done: None)
+        self._cancelled = cancelled or (lambda: False)
+        self.header: list[str] | None = None
+        self.rows = 0
+
+    def batches(self) -> Iterator[tuple[list[bytes] | None, list[list[str]] | None]]:
+        """(lines, None) or (None, rows), batch by batch."""
+        if self._eol is not None:
+            for lines in _plain_lines(self._path, self._eol, self._chunk_bytes, self._progress, self._cancelled):
+                if self.header is None:  # as the reader names the columns
+                    self.header = [n.strip() for n in lines.pop(0).decode("utf-8").split(",")]
+                self.rows += len(lines)
+                yield lines, None
+            return
+        reader = CsvReader(self._path, self._name, chunk_bytes=self._chunk_bytes, progress=self._progress,
+                           cancelled=self._cancelled)
+        for batch in reader.batches():
+            self.header, self.rows = reader.header, reader.rows
+            yield batch.lines, batch.rows
+
+
+def split_records(
+    path: str,
+    name: str,
+    plan: SplitPlan,
+    *,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> Iterator[tuple[list[str], Records, Records]]:
+    """(header, train records, validation records), batch by batch, in file order: the
+    same file and plan always give the same parts. Raises ``file-changed`` at the end when
+    the file no longer has the rows it was planned for (nothing made from it should be kept)."""
+    index = plan.target_index
+    if plan.stratify:
+        sampler = _Sampler(plan.seed, plan.rows, plan.validation_rows, plan.strata)
+    else:
+        blocks = _BlockSampler(plan.seed, plan.rows, plan.validation_rows)
+    source = _Source(path, name, plan, chunk_bytes, progress, cancelled)
+    for lines, rows in source.batches():
+        header = source.header
+        if len(header) <= index or source.rows > plan.rows:
+            break  # another file now: reported below
+        records = lines if lines is not None else rows
+        if plan.stratify:
+            if lines is not None:
+                keys = [_stratum(line.split(b",", index + 1)[index].decode("utf-8")) for line in lines]
+            else:
+                keys = [_stratum(row[index]) for row in rows]
+            train, validation = sampler.split_by(records, keys)
+        else:
+            train, validation = blocks.split(records)
+        if lines is not None:
+            yield header, Records(lines=train), Records(lines=validation)
+        else:
+            yield header, Records(rows=train), Records(rows=validation)
+    header = source.header
+    if source.rows != plan.rows or header is None or len(header) <= index or header[index] != plan.target:
+        raise DatasetError(
+            "file-changed",
+            f"{name} changed after it was split ({plan.rows} rows then, not now). "
+            "Use it as the dataset again, then split.",
+        )

@@ -1,6 +1,7 @@
-"""Uploads the staged split to S3 with the server's AWS identity: multipart, parts sent in
-parallel threads, each streamed from the file as it is sent (memory does not grow with the
-part or the file size), progress in bytes, cancellable.
+"""Uploads the split to S3 with the server's AWS identity, as it is made: the bytes of
+each object are gathered to a part's size and sent as a part of a multipart upload, parts
+in parallel threads, while the next parts are made. At most a few parts are in memory at a
+time, whatever the file's size; progress in bytes sent; cancellable.
 
 Nothing is overwritten unless asked: without ``overwrite`` every key is checked with
 HeadObject first, and the final write is conditional (``If-None-Match: *`` on PutObject
@@ -9,10 +10,9 @@ A cancelled or failed upload aborts its multipart uploads and deletes what it ha
 already completed in this run, so it leaves no object behind.
 """
 import logging
-import os
 import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from urllib.parse import urlencode
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -55,38 +55,6 @@ def s3_failure(action: str, error: Exception, bucket: str) -> DatasetError:
 def bucket_missing(bucket: str) -> DatasetError:
     return DatasetError("bucket-missing", f"The bucket {bucket} does not exist. Create it (the panel offers to), "
                         "or choose an existing bucket.", bucket=bucket)
-
-
-class _FileRange:
-    """One part of a file as a seekable stream, so that botocore reads it as it sends it
-    (memory: its socket buffers, not the part) and can rewind it to retry."""
-
-    def __init__(self, path: str, offset: int, length: int):
-        self._file = open(path, "rb")
-        self._start, self._length, self._position = offset, length, 0
-        self._file.seek(offset)
-
-    def __len__(self):
-        return self._length
-
-    def read(self, size: int = -1) -> bytes:
-        left = self._length - self._position
-        size = left if size is None or size < 0 or size > left else size
-        data = self._file.read(size)
-        self._position += len(data)
-        return data
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        base = {0: 0, 1: self._position, 2: self._length}[whence]
-        self._position = max(0, min(self._length, base + offset))
-        self._file.seek(self._start + self._position)
-        return self._position
-
-    def tell(self) -> int:
-        return self._position
-
-    def close(self):
-        self._file.close()
 
 
 class _Progress:
@@ -167,73 +135,135 @@ class Uploader:
         if existing:
             raise self._exists(existing)
 
-    def upload_all(self, files: list[tuple[str, str]]) -> int:
-        """Uploads (local path, key) pairs in order; all or nothing. Returns the bytes sent."""
-        self.check([key for _path, key in files])
+    def upload_stream(self, keys: list[str], pieces: Iterable[tuple[bytes, ...]]) -> list[int]:
+        """Writes ``keys`` from ``pieces`` (one bytes per key, appended in order); all or
+        nothing. Returns each object's size."""
+        self.check(keys)
+        objects = [_Object(self, key) for key in keys]
+        self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="autopilot-upload")
+        # Parts made but not yet sent wait here: the memory the upload may hold.
+        self._room = threading.BoundedSemaphore(self.threads + 1)
+        self._failure: BaseException | None = None
         completed = []
         try:
-            for path, key in files:
+            for piece in pieces:
                 self._check_cancel()
-                self.upload(path, key)
-                completed.append(key)
+                for target, data in zip(objects, piece):
+                    target.write(data)
+            for target in objects:
+                target.flush()
+            for target in objects:  # only now: a part that failed fails all
+                target.finish()
+                completed.append(target.key)
         except BaseException:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            for target in objects:
+                if target.key not in completed:
+                    target.abort()
             for key in completed:  # made by this run (and tagged so): ours to remove
                 try:
                     self.s3.delete_object(Bucket=self.bucket, Key=key)
                 except (ClientError, BotoCoreError):
                     log.warning("autopilot: could not remove s3://%s/%s after a stopped upload", self.bucket, key)
             raise
-        return self._progress.done
+        self._pool.shutdown(wait=True)
+        return [target.size for target in objects]
 
-    def upload(self, path: str, key: str):
-        size = os.path.getsize(path)
-        if size <= self.part_bytes:
-            with open(path, "rb") as file:
-                body = file.read()
-            self._call("PutObject", self.s3.put_object, Key=key, Body=body, Tagging=self.tagging,
-                       ContentType=CONTENT_TYPE, **self._condition)
-            self._progress.add(size)
+    def _submit(self, key: str, upload_id: str, number: int, body: bytes) -> Future:
+        """Sends a part in the pool, once there is room (the maker waits for the senders)."""
+        while not self._room.acquire(timeout=0.2):
+            self._raise_if_stopped()
+        self._raise_if_stopped()
+        future = self._pool.submit(self._send_part, key, upload_id, number, body)
+        future.add_done_callback(self._part_done)
+        return future
+
+    def _part_done(self, future: Future):
+        self._room.release()
+        if not future.cancelled() and future.exception() is not None and self._failure is None:
+            self._failure = future.exception()
+
+    def _raise_if_stopped(self):
+        if self._failure is not None:
+            raise self._failure
+        self._check_cancel()
+
+    def _send_part(self, key: str, upload_id: str, number: int, body: bytes) -> dict:
+        if self._failure is not None:  # another part failed: its error is the one reported
+            raise Cancelled()
+        self._check_cancel()
+        answer = self._call("UploadPart", self.s3.upload_part, Key=key, UploadId=upload_id, PartNumber=number,
+                            Body=body, ContentLength=len(body))
+        self._progress.add(len(body))
+        sent = {"PartNumber": number, "ETag": answer["ETag"]}
+        for name in ("ChecksumCRC32", "ChecksumCRC32C", "ChecksumSHA1", "ChecksumSHA256", "ChecksumCRC64NVME"):
+            if answer.get(name):
+                sent[name] = answer[name]
+        return sent
+
+
+class _Object:
+    """One object being written: its bytes gathered to a part's size, each part sent as it
+    is full; an object smaller than one part is a single PutObject when it ends."""
+
+    def __init__(self, uploader: Uploader, key: str):
+        self._uploader, self.key = uploader, key
+        self._chunks: list[bytes] = []
+        self._gathered = 0
+        self.size = 0
+        self._upload_id: str | None = None
+        self._parts: list[Future] = []
+
+    def write(self, data: bytes):
+        if data:
+            self._chunks.append(data)
+            self._gathered += len(data)
+            self.size += len(data)
+            if self._gathered >= self._uploader.part_bytes:
+                self._send()
+
+    def _take(self) -> bytes:
+        body = b"".join(self._chunks)
+        self._chunks, self._gathered = [], 0
+        return body
+
+    def _send(self):
+        up = self._uploader
+        if self._upload_id is None:
+            # CRC32, as botocore sends with each part: S3 then checks each part, and the
+            # object's checksum is one of the parts' checksums (without it S3 computes a
+            # CRC64 of the whole object, which moto does slowly).
+            self._upload_id = up._call("CreateMultipartUpload", up.s3.create_multipart_upload, Key=self.key,
+                                       Tagging=up.tagging, ContentType=CONTENT_TYPE,
+                                       ChecksumAlgorithm="CRC32")["UploadId"]
+        self._parts.append(up._submit(self.key, self._upload_id, len(self._parts) + 1, self._take()))
+
+    def flush(self):
+        """Sends the last part of a multipart upload (it may be smaller than the others)."""
+        if self._upload_id is not None and self._gathered:
+            self._send()
+
+    def finish(self):
+        up = self._uploader
+        if self._upload_id is None:
+            body = self._take()
+            up._check_cancel()
+            up._call("PutObject", up.s3.put_object, Key=self.key, Body=body, Tagging=up.tagging,
+                     ContentType=CONTENT_TYPE, **up._condition)
+            up._progress.add(len(body))
             return
-        upload_id = self._call("CreateMultipartUpload", self.s3.create_multipart_upload, Key=key,
-                               Tagging=self.tagging, ContentType=CONTENT_TYPE)["UploadId"]
+        parts = [part.result() for part in self._parts]
+        up._check_cancel()
+        up._call("CompleteMultipartUpload", up.s3.complete_multipart_upload, Key=self.key,
+                 UploadId=self._upload_id, MultipartUpload={"Parts": parts}, **up._condition)
+        self._upload_id = None
+
+    def abort(self):
+        if self._upload_id is None:
+            return
+        up = self._uploader
         try:
-            parts = self._send_parts(path, key, size, upload_id)
-            self._check_cancel()
-            self._call("CompleteMultipartUpload", self.s3.complete_multipart_upload, Key=key, UploadId=upload_id,
-                       MultipartUpload={"Parts": parts}, **self._condition)
-        except BaseException:
-            try:
-                self.s3.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id)
-            except (ClientError, BotoCoreError):
-                log.warning("autopilot: could not abort the multipart upload %s of s3://%s/%s",
-                            upload_id, self.bucket, key)
-            raise
-
-    def _send_parts(self, path: str, key: str, size: int, upload_id: str) -> list[dict]:
-        ranges = [(number, offset, min(self.part_bytes, size - offset))
-                  for number, offset in enumerate(range(0, size, self.part_bytes), start=1)]
-        failed = threading.Event()
-
-        def send(part):
-            number, offset, length = part
-            if failed.is_set():  # another part failed: its error is the one reported
-                raise Cancelled()
-            self._check_cancel()
-            body = _FileRange(path, offset, length)
-            try:
-                answer = self._call("UploadPart", self.s3.upload_part, Key=key, UploadId=upload_id,
-                                    PartNumber=number, Body=body, ContentLength=length)
-            except BaseException:
-                failed.set()
-                raise
-            finally:
-                body.close()
-            self._progress.add(length)
-            sent = {"PartNumber": number, "ETag": answer["ETag"]}
-            for name in ("ChecksumCRC32", "ChecksumCRC32C", "ChecksumSHA1", "ChecksumSHA256", "ChecksumCRC64NVME"):
-                if answer.get(name):
-                    sent[name] = answer[name]
-            return sent
-
-        with ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="autopilot-upload") as pool:
-            return list(pool.map(send, ranges))
+            up.s3.abort_multipart_upload(Bucket=up.bucket, Key=self.key, UploadId=self._upload_id)
+        except (ClientError, BotoCoreError):
+            log.warning("autopilot: could not abort the multipart upload %s of s3://%s/%s",
+                        self._upload_id, up.bucket, self.key)

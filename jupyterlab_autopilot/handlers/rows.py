@@ -1,6 +1,6 @@
-"""``<base_url>autopilot/datasets/row``: one row of the workflow's staged validation file,
-without the target column, for the Deployment step's test request. Thin: the reading
-lives in ``..dataset.rows``."""
+"""``<base_url>autopilot/datasets/row``: one row of the workflow's validation data, without
+the target column, for the Deployment step's test request. Thin: the reading lives in
+``..dataset.rows``."""
 import asyncio
 import csv
 import io
@@ -9,7 +9,8 @@ import json
 import tornado
 
 from ..dataset.errors import DatasetError
-from ..dataset.rows import RowError, read_row
+from ..dataset.rows import RowError, validation_row
+from ..dataset.split import SplitPlan
 from ..tasks.workspace import Workspace, bad_params, check_workflow_id
 from .base import autopilot_authorized
 from .refusals import Refusal, RefusingAPIHandler
@@ -41,14 +42,15 @@ class DatasetRowHandler(RefusingAPIHandler):
             manifest = self._workspace.staged_split(workflow_id)
         except DatasetError as error:
             raise Refusal(404, error) from None
-        path = manifest["validation"]["file"]
         try:
-            row = read_row(path, index, drop_column=manifest.get("target"))
+            full = self._workspace.split_source(manifest)
+            row = validation_row(full, manifest["source"], SplitPlan.from_json(manifest["plan"]), index,
+                                 drop_column=manifest.get("target"))
+        except DatasetError as error:  # the dataset changed since the split
+            raise Refusal(409, error) from None
         except RowError as error:
-            # The staging folder is the server's business: name the file as the user knows it.
-            message = str(error).replace(path, "the validation file")
             raise Refusal(404 if error.missing else 400,
-                          DatasetError("row-not-found" if error.missing else "bad-row", message)) from None
+                          DatasetError("row-not-found" if error.missing else "bad-row", str(error))) from None
         return {"workflowId": workflow_id, "index": row.index, "header": row.header, "values": row.values,
                 "csv": csv_text(row.values), "target": manifest.get("target")}
 

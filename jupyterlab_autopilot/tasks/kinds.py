@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..dataset.buckets import check_bucket_name
 from ..dataset.errors import DatasetError
 from ..dataset.profile import Profile, profile_csv
-from ..dataset.split import check_fraction, check_rows, check_target, split_csv
+from ..dataset.split import SplitPlan, check_fraction, check_rows, check_target, header_csv, plan_split, split_records
 from ..dataset.upload import Uploader
 from ..notebooks.fetch import NotebookFetch
 from .registry import Task
@@ -82,23 +82,21 @@ def prepare_split(services: Services, params: dict) -> Prepared:
 
     def work(task: Task) -> dict:
         profile = _profile(workspace, task, full, path)
-        folder = workspace.workflow_dir(workflow_id)
-        name = dataset_name(path)
-        files = {part: os.path.join(folder, f"{name}-{part}.csv") for part in ("train", "validation")}
         task.report(0, total=profile.bytes, phase="splitting", unit="bytes")
-        sizes = split_csv(
-            full, path, profile,
-            target=target, fraction=fraction, seed=seed, stratify=stratify,
-            train_path=files["train"], validation_path=files["validation"],
-            progress=lambda done: task.report(done), cancelled=task.cancelled,
-        )
+        plan = plan_split(full, path, profile, target=target, fraction=fraction, seed=seed, stratify=stratify,
+                          progress=lambda done: task.report(done), cancelled=task.cancelled)
+        parts = {"train": {"rows": plan.rows - plan.validation_rows}, "validation": {"rows": plan.validation_rows}}
+        # What the upload needs to make the parts from the file, and to know it is the same file.
         workspace.save_split(workflow_id, {
             "source": path,
-            "dataset": name,
+            "dataset": dataset_name(path),
+            "sourceFile": {"size": profile.bytes, "mtimeNs": profile.mtime_ns},
+            "plan": plan.as_json(),
+            "outputBytes": profile.output_bytes,
             **settings,
-            **{part: {"file": files[part], **sizes[part]} for part in files},
+            **parts,
         })
-        return {**sizes, **settings}
+        return {**parts, **settings}
 
     return Prepared({"path": path, "workflowId": workflow_id, **settings}, workflow_id, work)
 
@@ -112,6 +110,16 @@ def _prefix(value) -> str:
     return value.strip("/")
 
 
+def _split_csv(full: str, name: str, plan: SplitPlan):
+    """(train CSV, validation CSV) bytes, batch by batch, the header first in each."""
+    first = True
+    for header, train, validation in split_records(full, name, plan):
+        if first:
+            yield header_csv(header), header_csv(header)
+            first = False
+        yield train.csv(), validation.csv()
+
+
 def prepare_upload(services: Services, params: dict) -> Prepared:
     workspace = services.workspace
     workflow_id = check_workflow_id(params.get("workflowId"))
@@ -119,20 +127,28 @@ def prepare_upload(services: Services, params: dict) -> Prepared:
     prefix = _prefix(params.get("prefix", ""))
     overwrite = _flag(params, "overwrite", False)
     manifest = workspace.staged_split(workflow_id)  # 400 not-split now, rather than a failed task
+    workspace.split_source(manifest)  # and 400 file-changed
     keys = {part: "/".join(filter(None, [prefix, part, f"{manifest['dataset']}-{part}.csv"]))
             for part in ("train", "validation")}
 
     def work(task: Task) -> dict:
-        staged = workspace.staged_split(workflow_id)
-        files = [(staged[part]["file"], keys[part]) for part in keys]
-        total = sum(os.path.getsize(path) for path, _key in files)
+        manifest = workspace.staged_split(workflow_id)
+        full = workspace.split_source(manifest)
+        # The parts are made from the file as they are sent: the progress counts the bytes
+        # sent of what the profile says they will add up to (exact once done).
+        total = manifest["outputBytes"]
         task.report(0, total=total, phase="uploading", unit="bytes")
         uploader = Uploader(services.s3(), bucket, workflow_id, overwrite=overwrite,
-                            progress=lambda done: task.report(done), cancelled=task.cancelled)
-        sent = uploader.upload_all(files)
+                            progress=lambda done: task.report(done, total=max(total, done)),
+                            cancelled=task.cancelled)
+        sizes = uploader.upload_stream([keys["train"], keys["validation"]],
+                                       _split_csv(full, manifest["source"], SplitPlan.from_json(manifest["plan"])))
+        task.report(sum(sizes), total=sum(sizes))
         return {
             **{part: f"s3://{bucket}/{key}" for part, key in keys.items()},
-            "bytes": sent,
+            "bytes": sum(sizes),
+            "trainBytes": sizes[0],
+            "validationBytes": sizes[1],
             "tags": uploader.tags,
         }
 

@@ -1,6 +1,6 @@
 """Where tasks read and write: the user's files inside Jupyter's root_dir (never outside
-it), the server's staging area for split files (never the user's workspace), and the
-profiles already computed (so a split does not read the file twice)."""
+it), the server's staging area for each workflow's split plan (never the user's
+workspace), and the profiles already computed (so a split does not read the file twice)."""
 import json
 import os
 import re
@@ -17,7 +17,7 @@ _UNSAFE_KEY_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def default_staging_dir() -> str:
-    """A per-user folder in the temporary directory (split files are derived data)."""
+    """A per-user folder in the temporary directory (split plans are derived data)."""
     path = os.path.join(tempfile.gettempdir(), f"jupyterlab-autopilot-staging-{os.getuid()}")
     os.makedirs(path, mode=0o700, exist_ok=True)
     return path
@@ -114,8 +114,23 @@ class Workspace:
                 f"Workflow {workflow_id} has no split dataset on the server yet (or the server restarted). "
                 "Split the dataset, then upload.",
             ) from None
-        for part in ("train", "validation"):
-            if not os.path.isfile(manifest[part]["file"]):
-                raise DatasetError("not-split", f"The staged {part} file of workflow {workflow_id} is gone. "
-                                   "Split the dataset again, then upload.")
+        if "plan" not in manifest:  # staged by an older version, as files
+            raise DatasetError("not-split", f"Workflow {workflow_id} was split by an older version of the "
+                               "extension. Split the dataset again, then upload.")
         return manifest
+
+    def split_source(self, manifest: dict) -> str:
+        """The absolute path of the file a split was planned for, if it is still as it was
+        (the parts are made from it when they are needed)."""
+        full, path = self.resolve(manifest["source"])
+        try:
+            stat = os.stat(full)
+        except OSError:
+            stat = None
+        planned = manifest["sourceFile"]
+        if stat is None or (stat.st_size, stat.st_mtime_ns) != (planned["size"], planned["mtimeNs"]):
+            raise DatasetError(
+                "file-changed",
+                f"{path} changed or was removed after it was split. Use it as the dataset again, then split.",
+            )
+        return full

@@ -1,5 +1,5 @@
 """The Deployment and Clean-up steps' routes through a real Jupyter server: a row of the
-staged validation file, and the S3 objects under a workflow's folder counted and deleted
+validation data, and the S3 objects under a workflow's folder counted and deleted
 in the sandbox, only when AWS says the folder is the workflow's."""
 import uuid
 
@@ -13,7 +13,7 @@ from .test_openapi_contract import contract  # noqa: F401 (fixture)
 from .test_tasks_api import WORKFLOW, call, churn_in_workspace, finished, jp_server_config, staging, start  # noqa: F401
 
 
-async def test_a_row_of_the_staged_validation_file(jp_fetch, churn_in_workspace, contract, jupyter_token):
+async def test_a_row_of_the_validation_data(jp_fetch, jp_root_dir, churn_in_workspace, contract, jupyter_token):
     missing = await call(jp_fetch, "GET", "datasets", "row", params={"workflowId": WORKFLOW, "index": "0"}, expect=404)
     assert missing["error"]["code"] == "not-split"
     split = await finished(jp_fetch, await start(jp_fetch, "split", path=churn_in_workspace, target="Churn?",
@@ -36,6 +36,11 @@ async def test_a_row_of_the_staged_validation_file(jp_fetch, churn_in_workspace,
                    {"workflowId": WORKFLOW}, {"workflowId": "Not An Id", "index": "0"}, {"index": "0"}):
         bad = await call(jp_fetch, "GET", "datasets", "row", params=params, expect=400)
         assert bad["error"]["code"] == "invalid-params", params
+
+    with open(jp_root_dir / churn_in_workspace, "ab") as file:  # the rows are made from the dataset: it must not change
+        file.write(b"\r\n")
+    status, changed = await contract("GET", f"autopilot/datasets/row?workflowId={WORKFLOW}&index=0", jupyter_token)
+    assert (status, changed["error"]["code"]) == (409, "file-changed")
 
 
 def _put(s3, bucket, keys):

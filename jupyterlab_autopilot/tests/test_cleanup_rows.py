@@ -4,33 +4,44 @@ import pytest
 from moto import mock_aws
 
 from jupyterlab_autopilot.cleanup.s3 import delete_prefix, split_prefix, summarize_prefix
-from jupyterlab_autopilot.dataset.rows import RowError, read_row
+from jupyterlab_autopilot.dataset.profile import profile_csv
+from jupyterlab_autopilot.dataset.rows import RowError, validation_row
+from jupyterlab_autopilot.dataset.split import plan_split
 
-CHURN = "/work/shared/data/churn.txt"
-
-
-def test_read_row_of_the_real_churn_file_without_its_target(tmp_path):
-    row = read_row(CHURN, 0, drop_column="Churn?")
-    assert "Churn?" not in row.header
-    assert len(row.values) == len(row.header)
-    last = read_row(CHURN, 3332)
-    assert last.values[-1] in ("True.", "False.")
-    with pytest.raises(RowError, match="has 3333 data rows"):
-        read_row(CHURN, 3333)
+from .sandbox_fixtures import CHURN
+from .split_files import split_csv
 
 
-def test_read_row_quoted_fields_crlf_and_bad_input(tmp_path):
+def plan(path, target, fraction=0.2):
+    return plan_split(path, "data.csv", profile_csv(path, "data.csv"), target=target, fraction=fraction, seed=42,
+                      stratify=False)
+
+
+def test_the_row_is_the_uploaded_validation_row_without_its_target(tmp_path):
+    churn = plan(str(CHURN), "Churn?")
+    row = validation_row(str(CHURN), "churn.txt", churn, 0, drop_column="Churn?")
+    assert "Churn?" not in row.header and len(row.header) == 20 and len(row.values) == len(row.header)
+    split_csv(str(CHURN), "churn.txt", profile_csv(str(CHURN), "churn.txt"), target="Churn?", fraction=0.2, seed=42,
+              stratify=False, train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"))
+    sent = (tmp_path / "v.csv").read_text().splitlines()
+    assert validation_row(str(CHURN), "churn.txt", churn, 0).values == sent[1].split(",")
+    assert validation_row(str(CHURN), "churn.txt", churn, 666).values == sent[667].split(",")
+    with pytest.raises(RowError, match="has 667 data rows") as raised:
+        validation_row(str(CHURN), "churn.txt", churn, 667)
+    assert raised.value.missing
+
+
+def test_quoted_fields_crlf_and_bad_input(tmp_path):
     f = tmp_path / "v.csv"
     f.write_bytes(b'a,b,y\r\n"1,5","line\r\nbreak",yes\r\n2,3,no\r\n')
-    assert read_row(str(f), 0).values == ["1,5", "line\r\nbreak", "yes"]
-    assert read_row(str(f), 1, drop_column="y").values == ["2", "3"]
+    both = plan(str(f), "y", fraction=0.5)  # one row each
+    rows = [validation_row(str(f), "v.csv", both, 0).values]
+    assert rows[0] in (["1,5", "line\nbreak", "yes"], ["2", "3", "no"])  # quoted, its line break as read (LF)
+    assert validation_row(str(f), "v.csv", both, 0, drop_column="y").values == rows[0][:2]
     with pytest.raises(RowError, match="no column 'z'"):
-        read_row(str(f), 0, drop_column="z")
+        validation_row(str(f), "v.csv", both, 0, drop_column="z")
     with pytest.raises(RowError, match="counted from 0"):
-        read_row(str(f), -1)
-    (tmp_path / "e.csv").write_text("")
-    with pytest.raises(RowError, match="empty"):
-        read_row(str(tmp_path / "e.csv"), 0)
+        validation_row(str(f), "v.csv", both, -1)
 
 
 def test_split_prefix_refuses_whole_buckets():

@@ -7,7 +7,8 @@ import pytest
 
 from jupyterlab_autopilot.dataset.errors import Cancelled, DatasetError
 from jupyterlab_autopilot.dataset.profile import profile_csv
-from jupyterlab_autopilot.dataset.split import split_csv
+from jupyterlab_autopilot.dataset.split import SplitPlan, plan_split, split_records
+from .split_files import split_csv
 
 from .sandbox_fixtures import churn_bytes
 
@@ -259,3 +260,50 @@ def test_utf8_cut_between_chunks_is_read_and_copied_as_it_is(tmp_path, chunk_byt
               train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"), chunk_bytes=chunk_bytes)
     lines = (tmp_path / "t.csv").read_bytes().split(b"\n")[1:-1] + (tmp_path / "v.csv").read_bytes().split(b"\n")[1:-1]
     assert sorted(lines) == sorted(data.split(b"\r\n")[1:-1])
+
+
+def _parts(path, name, plan, chunk_bytes):
+    parts = {"train": b"", "validation": b""}
+    for _header, train, validation in split_records(path, name, plan, chunk_bytes=chunk_bytes):
+        parts["train"] += train.csv()
+        parts["validation"] += validation.csv()
+    return parts
+
+
+@pytest.mark.parametrize("stratify", [False, True])
+def test_a_plain_file_is_cut_into_lines_as_the_checking_reader_reads_it(tmp_path, stratify):
+    """The fast way (the profile checked the file: only cut it) gives exactly the parts the
+    checking reader gives, whatever the chunks."""
+    path = write(tmp_path, churn_bytes(), "churn.txt")
+    plan = plan_split(path, "churn.txt", profile_csv(path, "churn.txt"), target="Churn?", fraction=0.2, seed=42,
+                      stratify=stratify)
+    assert plan.eol == b"\r\n"
+    checked = SplitPlan.from_json({**plan.as_json(), "eol": None})
+    assert SplitPlan.from_json(plan.as_json()).as_json() == plan.as_json()
+    fast = _parts(path, "churn.txt", plan, 4096)
+    assert fast == _parts(path, "churn.txt", checked, 8 << 20) == _parts(path, "churn.txt", plan, 8 << 20)
+    assert fast["validation"].count(b"\n") == 667
+
+
+@pytest.mark.parametrize("data, eol", [
+    (HEADER + rows_of(3), b"\n"),
+    (HEADER.replace(b"\n", b"\r\n") + rows_of(3, end=b"\r\n"), b"\r\n"),
+    (b"\xef\xbb\xbf" + HEADER + rows_of(3), None),  # the BOM is left out
+    (HEADER + rows_of(2) + b'2,"yes, quoted",n\n', None),
+    (HEADER + rows_of(2) + b"\n" + rows_of(1, 2), None),  # a blank line is skipped
+    (HEADER + rows_of(2) + rows_of(1, 2, end=b"\r\n"), None),  # mixed endings become LF
+])
+def test_only_plain_files_are_cut_without_the_reader(tmp_path, data, eol):
+    path = write(tmp_path, data)
+    assert profile_csv(path, "data.csv").plain_eol == eol
+
+
+def test_a_file_changed_after_the_split_is_refused_not_sent(tmp_path):
+    path = write(tmp_path, churn_bytes(), "churn.txt")
+    plan = plan_split(path, "churn.txt", profile_csv(path, "churn.txt"), target="Churn?", fraction=0.2, seed=42,
+                      stratify=False)
+    with open(path, "ab") as file:
+        file.write(churn_bytes().split(b"\r\n", 1)[1][:200].rsplit(b"\r\n", 1)[0] + b"\r\n")
+    with pytest.raises(DatasetError) as raised:
+        _parts(path, "churn.txt", plan, 4096)
+    assert raised.value.code == "file-changed"

@@ -77,8 +77,9 @@ async def test_profile_then_split_churn(jp_fetch, churn_in_workspace, staging):
     assert (result["train"]["rows"], result["validation"]["rows"]) == (2666, 667)
     assert (result["target"], result["seed"], result["validationFraction"], result["stratify"]) == ("Churn?", 42, 0.2, False)
     staged = staging / WORKFLOW
-    assert sorted(p.name for p in staged.iterdir()) == ["churn-train.csv", "churn-validation.csv", "split.json"]
-    assert (staged / "churn-train.csv").stat().st_size == result["train"]["bytes"]
+    assert sorted(p.name for p in staged.iterdir()) == ["split.json"]  # a plan: the upload makes the parts
+    plan = json.loads((staged / "split.json").read_text())["plan"]
+    assert (plan["rows"], plan["validationRows"], plan["seed"], plan["eol"]) == (3333, 667, 42, "\r\n")
 
     listed = await call(jp_fetch, "GET", "tasks")
     assert [t["id"] for t in listed["tasks"]] == [split["id"], task["id"]]  # newest first

@@ -1,7 +1,9 @@
-"""Upload of the staged split to a real moto S3 (signature checking on), with the Jupyter
-server's own identity: tags, no overwrite without asking, conditional writes, a cancelled
-upload leaves nothing, bucket routes."""
+"""Upload of the split to a real moto S3 (signature checking on), with the Jupyter server's
+own identity, as the split is made: tags, no overwrite without asking, conditional writes,
+a cancelled upload leaves nothing, a bounded number of parts in memory, bucket routes."""
 import asyncio
+import threading
+import time
 
 import pytest
 
@@ -89,37 +91,93 @@ def uploader(moto_server, **kwargs):
     return Uploader(moto_server.client("s3"), BUCKET, WORKFLOW, part_bytes=5 * 1024 * 1024, threads=3, **kwargs)
 
 
-def test_the_final_write_is_conditional(moto_server, s3, tmp_path):
+def pieces(*datas: bytes, size: int = 1024 * 1024):
+    """The objects' bytes in ``size`` pieces, as the split hands them over (one per object)."""
+    for at in range(0, max(len(d) for d in datas), size):
+        yield tuple(d[at:at + size] for d in datas)
+
+
+def test_the_final_write_is_conditional(moto_server, s3):
     """An object that appears after the HeadObject check is not replaced either."""
     s3.create_bucket(Bucket=BUCKET)
-    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
-    small.write_bytes(b"a,b\n1,2\n")
-    large.write_bytes(b"a,b\n" + b"1,2\n" * (3 * 1024 * 1024))  # 12 MB: multipart
-    for path in (small, large):
-        s3.put_object(Bucket=BUCKET, Key=path.name, Body=b"theirs")
+    small = b"a,b\n1,2\n"
+    large = b"a,b\n" + b"1,2\n" * (3 * 1024 * 1024)  # 12 MB: multipart
+    for key, data in (("small.csv", small), ("large.csv", large)):
+        s3.put_object(Bucket=BUCKET, Key=key, Body=b"theirs")
+        up = uploader(moto_server, overwrite=False)
+        up.check = lambda keys: None  # as if the object appeared just after the check
         with pytest.raises(DatasetError) as raised:
-            uploader(moto_server, overwrite=False).upload(str(path), path.name)  # no HeadObject first
+            up.upload_stream([key], pieces(data))
         assert raised.value.code == "object-exists"
-        assert s3.get_object(Bucket=BUCKET, Key=path.name)["Body"].read() == b"theirs"
+        assert s3.get_object(Bucket=BUCKET, Key=key)["Body"].read() == b"theirs"
     assert s3.list_multipart_uploads(Bucket=BUCKET).get("Uploads", []) == []
 
 
-def test_a_cancelled_upload_leaves_no_object_and_no_multipart_upload(moto_server, s3, tmp_path):
+def test_a_cancelled_upload_leaves_no_object_and_no_multipart_upload(moto_server, s3):
     s3.create_bucket(Bucket=BUCKET)
-    train, validation = tmp_path / "train.csv", tmp_path / "validation.csv"
-    train.write_bytes(b"a,b\n" + b"1,2\n" * (2 * 1024 * 1024))  # 8 MB, two parts
-    validation.write_bytes(b"a,b\n" + b"3,4\n" * (8 * 1024 * 1024))  # 32 MB, seven parts
+    train = b"a,b\n" + b"1,2\n" * (2 * 1024 * 1024)  # 8 MB: two parts, then done
+    validation = b"a,b\n" + b"3,4\n" * (8 * 1024 * 1024)  # 32 MB, seven parts
     progress = []
 
     def cancelled():
-        return bool(progress) and progress[-1] > train.stat().st_size + 10 * 1024 * 1024
+        return bool(progress) and progress[-1] > len(train) + 10 * 1024 * 1024
 
     with pytest.raises(Cancelled):
-        uploader(moto_server, overwrite=False, progress=progress.append, cancelled=cancelled).upload_all(
-            [(str(train), "t/train.csv"), (str(validation), "v/validation.csv")])
-    assert progress and progress[-1] < train.stat().st_size + validation.stat().st_size
-    assert s3.list_objects_v2(Bucket=BUCKET).get("KeyCount") == 0  # the completed train file is gone too
+        uploader(moto_server, overwrite=False, progress=progress.append, cancelled=cancelled).upload_stream(
+            ["t/train.csv", "v/validation.csv"], pieces(train, validation))
+    assert progress and progress[-1] < len(train) + len(validation)
+    assert s3.list_objects_v2(Bucket=BUCKET).get("KeyCount") == 0
     assert s3.list_multipart_uploads(Bucket=BUCKET).get("Uploads", []) == []
+
+
+def test_a_completed_object_is_removed_when_the_next_one_fails(moto_server, s3):
+    """All or nothing: the train object is complete when the validation one is refused."""
+    s3.create_bucket(Bucket=BUCKET)
+    s3.put_object(Bucket=BUCKET, Key="v/validation.csv", Body=b"theirs")
+    up = uploader(moto_server, overwrite=False)
+    up.check = lambda keys: None
+    with pytest.raises(DatasetError) as raised:
+        up.upload_stream(["t/train.csv", "v/validation.csv"], pieces(b"a\n" + b"1\n" * 4_000_000, b"a\n1\n"))
+    assert raised.value.code == "object-exists"
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET)["Contents"]] == ["v/validation.csv"]
+
+
+class _SlowParts:
+    """An S3 client whose parts take a while: counts the parts made and not yet sent."""
+
+    def __init__(self):
+        self.lock, self.waiting, self.most = threading.Lock(), 0, 0
+
+    def head_bucket(self, **_):
+        return {}
+
+    def create_multipart_upload(self, **_):
+        return {"UploadId": "u"}
+
+    def upload_part(self, PartNumber, **_):
+        time.sleep(0.02)
+        return {"ETag": f'"{PartNumber}"'}
+
+    def complete_multipart_upload(self, **_):
+        return {}
+
+
+def test_parts_in_memory_are_bounded_whatever_the_size():
+    client = _SlowParts()
+    up = Uploader(client, BUCKET, WORKFLOW, overwrite=True, part_bytes=1024, threads=3)
+    made = []
+
+    def counted():
+        for piece in pieces(b"x" * 200 * 1024, size=1024):  # 200 parts
+            made.append(1)
+            in_memory = len(made) - sent[0]
+            client.most = max(client.most, in_memory)
+            yield piece
+
+    sent = [0]
+    up._progress._report = lambda done: sent.__setitem__(0, done // 1024)
+    assert up.upload_stream(["k"], counted()) == [200 * 1024]
+    assert client.most <= 3 + 2  # the senders', one waiting for room, the one being made
 
 
 async def test_cancel_through_the_api(aws_env, s3, jp_fetch, jp_root_dir):
@@ -137,16 +195,18 @@ async def test_cancel_through_the_api(aws_env, s3, jp_fetch, jp_root_dir):
     assert s3.list_multipart_uploads(Bucket=BUCKET).get("Uploads", []) == []
 
 
-def test_a_multipart_upload_arrives_whole_and_tagged(moto_server, s3, tmp_path):
+def test_a_multipart_upload_arrives_whole_and_tagged(moto_server, s3):
     s3.create_bucket(Bucket=BUCKET)
-    path = tmp_path / "train.csv"
     data = b"a,b\n" + b"".join(b"%d,%d\n" % (i, i * 7) for i in range(1_500_000))  # ~19 MB
-    path.write_bytes(data)
     progress = []
-    sent = uploader(moto_server, overwrite=False, progress=progress.append).upload_all([(str(path), "p/train.csv")])
-    assert sent == len(data) == progress[-1]
+    sizes = uploader(moto_server, overwrite=False, progress=progress.append).upload_stream(
+        ["p/train.csv", "p/small.csv"], pieces(data, b"a,b\n1,2\n"))
+    assert sizes == [len(data), 8] and progress[-1] == len(data) + 8
     assert s3.get_object(Bucket=BUCKET, Key="p/train.csv")["Body"].read() == data
-    assert s3.get_object_tagging(Bucket=BUCKET, Key="p/train.csv")["TagSet"] == [
-        {"Key": WORKFLOW_TAG_KEY, "Value": WORKFLOW}]
+    assert s3.get_object(Bucket=BUCKET, Key="p/small.csv")["Body"].read() == b"a,b\n1,2\n"
+    for key in ("p/train.csv", "p/small.csv"):
+        assert s3.get_object_tagging(Bucket=BUCKET, Key=key)["TagSet"] == [{"Key": WORKFLOW_TAG_KEY, "Value": WORKFLOW}]
     parts = -(-len(data) // (5 * 1024 * 1024))
-    assert s3.head_object(Bucket=BUCKET, Key="p/train.csv")["ETag"].endswith(f'-{parts}"')  # multipart
+    head = s3.head_object(Bucket=BUCKET, Key="p/train.csv", ChecksumMode="ENABLED")
+    assert head["ETag"].endswith(f'-{parts}"')  # multipart
+    assert head.get("ChecksumCRC32")  # of the parts, as upload_file asks (not a CRC64 of the whole)

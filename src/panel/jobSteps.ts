@@ -163,7 +163,7 @@ export function jobFormContext(
     target,
     problemType: profile.suggestedTargets.find(t => t.name === target)
       ?.problemType,
-    trainBytes: split?.train.bytes,
+    trainBytes: upload.trainBytes,
     region: context.context?.region
   };
 }

@@ -95,8 +95,9 @@ export interface ISplitParams {
 }
 
 export interface ISplitResult {
-  train: { rows: number; bytes: number };
-  validation: { rows: number; bytes: number };
+  /** Rows each part gets; the upload makes the parts from the dataset. */
+  train: { rows: number };
+  validation: { rows: number };
   target: string;
   seed: number;
   validationFraction: number;
@@ -114,6 +115,8 @@ export interface IUploadResult {
   train: string;
   validation: string;
   bytes: number;
+  trainBytes: number;
+  validationBytes: number;
   tags: Record<string, string>;
 }
 

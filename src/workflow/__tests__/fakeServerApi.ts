@@ -172,8 +172,8 @@ export const CHURN_PROFILE = {
 };
 
 export const CHURN_SPLIT = {
-  train: { rows: 2666, bytes: 224000 },
-  validation: { rows: 667, bytes: 56000 },
+  train: { rows: 2666 },
+  validation: { rows: 667 },
   target: 'Churn?',
   seed: 42,
   validationFraction: 0.2,
@@ -185,6 +185,8 @@ export function uploadResult(bucket: string, prefix: string) {
     train: `s3://${bucket}/${prefix}/train/churn-train.csv`,
     validation: `s3://${bucket}/${prefix}/validation/churn-validation.csv`,
     bytes: 280000,
+    trainBytes: 224000,
+    validationBytes: 56000,
     tags: { 'jupyterlab-autopilot:workflow': 'x' }
   };
 }
