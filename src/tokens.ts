@@ -32,7 +32,7 @@ export namespace CommandIDs {
   export const openPanel = 'autopilot:open-panel';
   /** Profile a CSV/TXT file of the workspace as the workflow's dataset. */
   export const useDataset = 'autopilot:use-dataset';
-  /** Split the profiled dataset into train and validation files on the server. */
+  /** Decide the profiled dataset's train and validation rows on the server. */
   export const splitDataset = 'autopilot:split-dataset';
   /** Upload the split to S3, tagged with the workflow. */
   export const uploadDataset = 'autopilot:upload-dataset';

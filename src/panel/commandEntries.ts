@@ -3,6 +3,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import { autopilotIcon } from '../icons';
 import { CommandIDs } from '../tokens';
+import { argsLoader } from './argsLoader';
 import {
   addDeployCommands,
   DEPLOY_PALETTE_COMMANDS
@@ -30,6 +31,7 @@ export interface ICommandEntriesOptions {
  */
 export function addPanelCommands(options: ICommandEntriesOptions): void {
   const { commands, trans, palette, load } = options;
+  const lazyArgs = argsLoader(trans);
   const lazy =
     (id: string) =>
     (args: Record<string, any>): Promise<unknown> =>
@@ -51,64 +53,25 @@ export function addPanelCommands(options: ICommandEntriesOptions): void {
     caption: trans.__(
       'Profile this CSV file on the Jupyter server as the dataset of the Autopilot workflow'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: {
-          path: {
-            type: 'string',
-            description: trans.__(
-              'The file, relative to the Jupyter root; by default the file selected in the file browser'
-            )
-          }
-        }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.useDataset),
     execute: lazy(CommandIDs.useDataset)
   });
 
   commands.addCommand(CommandIDs.splitDataset, {
     label: trans.__('Split the Autopilot Dataset'),
     caption: trans.__(
-      'Split the dataset into train and validation files on the Jupyter server'
+      'Choose which rows of the dataset are for training and which for validation (the upload makes the files)'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: {
-          target: {
-            type: 'string',
-            description: trans.__('The column to predict')
-          },
-          validationFraction: {
-            type: 'number',
-            minimum: 0,
-            maximum: 1,
-            default: 0.2
-          },
-          seed: { type: 'integer', minimum: 0, default: 42 },
-          stratify: { type: 'boolean', default: false }
-        }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.splitDataset),
     execute: lazy(CommandIDs.splitDataset)
   });
 
   commands.addCommand(CommandIDs.uploadDataset, {
     label: trans.__('Upload the Autopilot Dataset to S3'),
     caption: trans.__(
-      'Upload the train and validation files to S3, tagged with the workflow'
+      'Make the train and validation files from the dataset and upload them to S3, tagged with the workflow'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: {
-          bucket: { type: 'string' },
-          prefix: { type: 'string' },
-          overwrite: { type: 'boolean', default: false }
-        }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.uploadDataset),
     execute: lazy(CommandIDs.uploadDataset)
   });
 

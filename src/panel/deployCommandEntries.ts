@@ -1,6 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import { CommandIDs } from '../tokens';
+import { argsLoader } from './argsLoader';
 
 /** The deployment and clean-up commands the palette lists. */
 export const DEPLOY_PALETTE_COMMANDS = [
@@ -18,12 +19,13 @@ export function addDeployCommands(
   trans: TranslationBundle,
   run: (id: string) => (args: Record<string, any>) => Promise<unknown>
 ): void {
+  const lazyArgs = argsLoader(trans);
   commands.addCommand(CommandIDs.listEndpoints, {
     label: trans.__('List the Autopilot Endpoints'),
     caption: trans.__(
       'The endpoints the workflow deployed, with their status, instances and estimated hourly cost'
     ),
-    describedBy: { args: { type: 'object', properties: {} } },
+    describedBy: lazyArgs(CommandIDs.listEndpoints),
     execute: run(CommandIDs.listEndpoints)
   });
   commands.addCommand(CommandIDs.testEndpoint, {
@@ -31,25 +33,7 @@ export function addDeployCommands(
     caption: trans.__(
       'Send one validation row (by its number, or typed) to an InService endpoint of the workflow as text/csv'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: {
-          name: { type: 'string', description: trans.__('The endpoint') },
-          row: {
-            description: trans.__(
-              'The number of a validation row (from 0), or one CSV line without the target'
-            ),
-            oneOf: [
-              { type: 'integer', minimum: 0 },
-              { type: 'string' },
-              { type: 'array', items: { type: ['string', 'number'] } }
-            ]
-          }
-        },
-        required: ['name']
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.testEndpoint),
     execute: run(CommandIDs.testEndpoint)
   });
   commands.addCommand(CommandIDs.planCleanup, {
@@ -57,7 +41,7 @@ export function addDeployCommands(
     caption: trans.__(
       'List what the workflow made that still exists, with what each costs while it exists'
     ),
-    describedBy: { args: { type: 'object', properties: {} } },
+    describedBy: lazyArgs(CommandIDs.planCleanup),
     execute: run(CommandIDs.planCleanup)
   });
   commands.addCommand(CommandIDs.cleanup, {
@@ -65,15 +49,7 @@ export function addDeployCommands(
     caption: trans.__(
       'Stop and delete what the workflow made, after a dialog naming each resource'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: {
-          confirm: { type: 'boolean', default: true },
-          includeS3: { type: 'boolean', default: false }
-        }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.cleanup),
     execute: run(CommandIDs.cleanup)
   });
 }

@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import { CommandIDs } from '../tokens';
-import { PROBLEM_TYPES } from '../workflow/objectiveMetrics';
+import { argsLoader } from './argsLoader';
 
 /** The job and notebooks commands the palette lists. */
 export const JOB_PALETTE_COMMANDS = [
@@ -22,55 +22,25 @@ export function addJobCommands(
   trans: TranslationBundle,
   run: (id: string) => (args: Record<string, any>) => Promise<unknown>
 ): void {
+  const lazyArgs = argsLoader(trans);
   commands.addCommand(CommandIDs.createJob, {
     label: trans.__('Create the Autopilot Job'),
     caption: trans.__(
       'Create an Autopilot job on the uploaded data (a pilot job by default: candidate notebooks, no training)'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: {
-          name: { type: 'string', description: trans.__('The job name') },
-          target: {
-            type: 'string',
-            description: trans.__('The column to predict')
-          },
-          problemType: { type: 'string', enum: [...PROBLEM_TYPES, ''] },
-          metric: { type: 'string' },
-          mode: {
-            type: 'string',
-            enum: ['pilot', 'complete'],
-            default: 'pilot'
-          },
-          maxCandidates: { type: 'integer', minimum: 1, maximum: 750 },
-          confirm: { type: 'boolean', default: true }
-        }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.createJob),
     execute: run(CommandIDs.createJob)
   });
   commands.addCommand(CommandIDs.attachJob, {
     label: trans.__('Attach to an Autopilot Job'),
     caption: trans.__('Follow an existing AutoML job in the Autopilot panel'),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: { name: { type: 'string' } },
-        required: ['name']
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.attachJob),
     execute: run(CommandIDs.attachJob)
   });
   commands.addCommand(CommandIDs.stopJob, {
     label: trans.__('Stop the Autopilot Job'),
     caption: trans.__('Stop the followed job, after asking'),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: { confirm: { type: 'boolean', default: true } }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.stopJob),
     execute: run(CommandIDs.stopJob)
   });
   commands.addCommand(CommandIDs.jobStatus, {
@@ -78,7 +48,7 @@ export function addJobCommands(
     caption: trans.__(
       "The followed job's status, secondary status and elapsed seconds"
     ),
-    describedBy: { args: { type: 'object', properties: {} } },
+    describedBy: lazyArgs(CommandIDs.jobStatus),
     execute: run(CommandIDs.jobStatus)
   });
   commands.addCommand(CommandIDs.fetchNotebooks, {
@@ -86,12 +56,7 @@ export function addJobCommands(
     caption: trans.__(
       "Copy the job's candidate and exploration notebooks into the workspace (on the server) and open the candidate notebook"
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: { overwrite: { type: 'boolean', default: false } }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.fetchNotebooks),
     execute: run(CommandIDs.fetchNotebooks)
   });
   commands.addCommand(CommandIDs.trimCandidates, {
@@ -99,16 +64,7 @@ export function addJobCommands(
     caption: trans.__(
       'Trim the fetched candidate notebook to a copy, with parallelism that fits the account’s quotas'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: {
-          maxJobs: { type: 'integer', minimum: 1 },
-          maxParallelJobs: { type: 'integer', minimum: 1 },
-          parallelJobs: { type: 'integer', minimum: 1 }
-        }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.trimCandidates),
     execute: run(CommandIDs.trimCandidates)
   });
 }

@@ -1,6 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import { CommandIDs } from '../tokens';
+import { argsLoader } from './argsLoader';
 
 /** The Tuning step's commands the palette lists. */
 export const TUNING_PALETTE_COMMANDS = [
@@ -21,24 +22,13 @@ export function addTuningCommands(
   trans: TranslationBundle,
   run: (id: string) => (args: Record<string, any>) => Promise<unknown>
 ): void {
+  const lazyArgs = argsLoader(trans);
   commands.addCommand(CommandIDs.showTuning, {
     label: trans.__('Show the Tuning Job'),
     caption: trans.__(
       'Watch a hyperparameter tuning job in the Autopilot panel: the named one, or the one the trimmed candidate notebook starts'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: {
-          name: {
-            type: 'string',
-            description: trans.__(
-              'Any tuning job of the account; by default the workflow’s, found by lineage'
-            )
-          }
-        }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.showTuning),
     execute: run(CommandIDs.showTuning)
   });
   commands.addCommand(CommandIDs.stopTuning, {
@@ -46,12 +36,7 @@ export function addTuningCommands(
     caption: trans.__(
       'Stop the watched hyperparameter tuning job, after asking'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: { confirm: { type: 'boolean', default: true } }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.stopTuning),
     execute: run(CommandIDs.stopTuning)
   });
   commands.addCommand(CommandIDs.openLeaderboard, {
@@ -59,19 +44,7 @@ export function addTuningCommands(
     caption: trans.__(
       'One row per training job of the watched tuning job, sortable and filterable'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: {
-          name: {
-            type: 'string',
-            description: trans.__(
-              'Any tuning job of the account; by default the watched one'
-            )
-          }
-        }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.openLeaderboard),
     execute: run(CommandIDs.openLeaderboard)
   });
   commands.addCommand(CommandIDs.exportLeaderboard, {
@@ -79,18 +52,7 @@ export function addTuningCommands(
     caption: trans.__(
       'Write the leaderboard into the workspace as CSV; asks before replacing a file'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: {
-          path: {
-            type: 'string',
-            description: trans.__('The CSV file, relative to the Jupyter root')
-          },
-          overwrite: { type: 'boolean', default: false }
-        }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.exportLeaderboard),
     execute: run(CommandIDs.exportLeaderboard)
   });
   commands.addCommand(CommandIDs.openChart, {
@@ -98,26 +60,7 @@ export function addTuningCommands(
     caption: trans.__(
       'Chart the tuning trials’ metrics; without axes, the workshop’s scatter (or histogram)'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: {
-          x: { type: 'string', description: trans.__('The x metric') },
-          y: { type: 'string', description: trans.__('The y metric') },
-          statistic: {
-            type: 'string',
-            enum: ['min', 'max', 'avg', 'last', 'count', 'stdDev'],
-            default: 'max'
-          },
-          color: { type: 'string', enum: ['trial', 'algorithm', 'status'] },
-          type: {
-            type: 'string',
-            enum: ['scatter', 'histogram', 'line', 'bar'],
-            default: 'scatter'
-          }
-        }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.openChart),
     execute: run(CommandIDs.openChart)
   });
   commands.addCommand(CommandIDs.exportChart, {
@@ -125,20 +68,7 @@ export function addTuningCommands(
     caption: trans.__(
       'Write the open chart into the workspace as PNG, SVG, CSV or its Vega-Lite spec; asks before replacing a file'
     ),
-    describedBy: {
-      args: {
-        type: 'object',
-        properties: {
-          format: {
-            type: 'string',
-            enum: ['png', 'svg', 'csv', 'vega-lite'],
-            default: 'png'
-          },
-          path: { type: 'string' },
-          overwrite: { type: 'boolean', default: false }
-        }
-      }
-    },
+    describedBy: lazyArgs(CommandIDs.exportChart),
     execute: run(CommandIDs.exportChart)
   });
 }

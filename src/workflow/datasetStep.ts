@@ -171,7 +171,7 @@ export class DatasetStep {
     return profile;
   }
 
-  /** Splits the profiled dataset into train and validation files on the server. */
+  /** Plans the profiled dataset's split on the server (the upload makes the parts). */
   async split(choices: ISplitChoices): Promise<ISplitResult> {
     this._refuseWhenBusy();
     const { path, profile } = this._state;
