@@ -4,6 +4,7 @@ A job's timeline is fixed at creation (phase durations at speed 1 below); its st
 moment is computed from the clock, and side effects (writing the notebooks, launching candidate
 training jobs) happen when ``advance`` first sees the job past the relevant point.
 """
+from ..dataset.rules import MIN_ROWS  # the panel warns of the same limit
 from . import validation as v
 from .automl_request import DEFAULT_OBJECTIVE, parse_v1, parse_v2
 from .candidate_steps import ensure_steps, step_names
@@ -27,7 +28,6 @@ PHASE_SECONDS = {
 STOPPING_SECONDS = 5.0
 # A full run is capped at this many candidates (AWS's default is 250): enough to show the flow.
 SANDBOX_MAX_CANDIDATES = 10
-MIN_ROWS = 500  # Autopilot refuses smaller tabular datasets during data analysis
 ENSEMBLING_MAX_BYTES = 100 * 1024 * 1024  # AUTO mode picks ENSEMBLING below this size
 
 CANDIDATE_NOTEBOOK = "SageMakerAutopilotCandidateDefinitionNotebook.ipynb"

@@ -1,7 +1,7 @@
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator, Request } from '@playwright/test';
+import { ok } from './DeploymentHelper';
 import { PanelHelper, PanelSelector } from './PanelHelper';
-import { SIMULATOR } from './sandbox';
 
 /** Selectors of the Job and Notebooks sections, in one place. */
 export enum JobSelector {
@@ -102,9 +102,9 @@ export class JobHelper {
 
   /**
    * Creates a pilot job outside the panel, as another user of the account
-   * would: `CreateAutoMLJobV2` through the real signing proxy, or the older
-   * `CreateAutoMLJob` (V1), which the proxy does not forward (the panel never
-   * makes V1 jobs), sent to the sandbox's SageMaker as the AWS CLI would.
+   * would with the AWS CLI: `CreateAutoMLJobV2`, or the older `CreateAutoMLJob`
+   * (V1, which the proxy does not forward: the panel never makes V1 jobs), sent
+   * straight to the sandbox's SageMaker.
    */
   async createJobElsewhere(
     name: string,
@@ -153,17 +153,7 @@ export class JobHelper {
               GenerateCandidateDefinitionsOnly: true
             }
           ];
-    const url = api === 'v2' ? '/autopilot/aws/sagemaker/' : `${SIMULATOR}/`;
-    const response = await this.page.request.post(url, {
-      headers: {
-        'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': `SageMaker.${action}`
-      },
-      data: JSON.stringify(request)
-    });
-    if (!response.ok()) {
-      throw new Error(`${action}: ${await response.text()}`);
-    }
+    await ok(action, request);
   }
 
   /** The running kernels, from the Jupyter server. */
