@@ -14,6 +14,7 @@ so a large dataset is neither copied on the server's disk nor read more than onc
 Both parts keep the header and are UTF-8 without BOM with LF line endings.
 """
 import csv
+import functools
 import io
 import math
 import random
@@ -119,12 +120,10 @@ BLOCK_ROWS = 10_000
 _INVERT = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 
 
+@functools.cache  # made when a split first needs it, not when the server starts
 def _below(threshold: int) -> bytes:
     """A translation table: a byte below ``threshold`` becomes 1, any other 0."""
     return bytes(int(b < threshold) for b in range(256))
-
-
-_BELOW = [_below(threshold) for threshold in range(257)]
 
 
 class _BlockSampler:
@@ -152,7 +151,7 @@ class _BlockSampler:
         share = high * self._count // self._rows - low * self._count // self._rows
         if size == 0:
             return bytes(BLOCK_ROWS)
-        flags = bytearray(self._random.randbytes(size).translate(_BELOW[(256 * share + size // 2) // size]))
+        flags = bytearray(self._random.randbytes(size).translate(_below((256 * share + size // 2) // size)))
         picked = flags.count(1)
         draw = self._random.randrange
         while picked != share:

@@ -75,9 +75,9 @@ export function addPanelCommands(options: ICommandEntriesOptions): void {
     execute: lazy(CommandIDs.uploadDataset)
   });
 
-  addJobCommands(commands, trans, lazy);
-  addTuningCommands(commands, trans, lazy);
-  addDeployCommands(commands, trans, lazy);
+  addJobCommands(commands, trans, lazy, lazyArgs);
+  addTuningCommands(commands, trans, lazy, lazyArgs);
+  addDeployCommands(commands, trans, lazy, lazyArgs);
 
   const category = trans.__('Autopilot');
   for (const command of [

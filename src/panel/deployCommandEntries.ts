@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import { CommandIDs } from '../tokens';
-import { argsLoader } from './argsLoader';
+import type { ArgsOf } from './argsLoader';
 
 /** The deployment and clean-up commands the palette lists. */
 export const DEPLOY_PALETTE_COMMANDS = [
@@ -17,9 +17,9 @@ export const DEPLOY_PALETTE_COMMANDS = [
 export function addDeployCommands(
   commands: CommandRegistry,
   trans: TranslationBundle,
-  run: (id: string) => (args: Record<string, any>) => Promise<unknown>
+  run: (id: string) => (args: Record<string, any>) => Promise<unknown>,
+  lazyArgs: ArgsOf
 ): void {
-  const lazyArgs = argsLoader(trans);
   commands.addCommand(CommandIDs.listEndpoints, {
     label: trans.__('List the Autopilot Endpoints'),
     caption: trans.__(

@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import { CommandIDs } from '../tokens';
-import { argsLoader } from './argsLoader';
+import type { ArgsOf } from './argsLoader';
 
 /** The job and notebooks commands the palette lists. */
 export const JOB_PALETTE_COMMANDS = [
@@ -20,9 +20,9 @@ export const JOB_PALETTE_COMMANDS = [
 export function addJobCommands(
   commands: CommandRegistry,
   trans: TranslationBundle,
-  run: (id: string) => (args: Record<string, any>) => Promise<unknown>
+  run: (id: string) => (args: Record<string, any>) => Promise<unknown>,
+  lazyArgs: ArgsOf
 ): void {
-  const lazyArgs = argsLoader(trans);
   commands.addCommand(CommandIDs.createJob, {
     label: trans.__('Create the Autopilot Job'),
     caption: trans.__(

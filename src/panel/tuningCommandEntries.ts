@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import { CommandIDs } from '../tokens';
-import { argsLoader } from './argsLoader';
+import type { ArgsOf } from './argsLoader';
 
 /** The Tuning step's commands the palette lists. */
 export const TUNING_PALETTE_COMMANDS = [
@@ -20,9 +20,9 @@ export const TUNING_PALETTE_COMMANDS = [
 export function addTuningCommands(
   commands: CommandRegistry,
   trans: TranslationBundle,
-  run: (id: string) => (args: Record<string, any>) => Promise<unknown>
+  run: (id: string) => (args: Record<string, any>) => Promise<unknown>,
+  lazyArgs: ArgsOf
 ): void {
-  const lazyArgs = argsLoader(trans);
   commands.addCommand(CommandIDs.showTuning, {
     label: trans.__('Show the Tuning Job'),
     caption: trans.__(
