@@ -1,7 +1,12 @@
 import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { DatasetStep, ITaskEnd } from '../workflow/datasetStep';
-import type { ITaskProgress } from '../workflow/serverApi';
+import type {
+  IProfileResult,
+  ISplitResult,
+  ITaskProgress,
+  IUploadResult
+} from '../workflow/serverApi';
 import { datasetErrorText } from './datasetErrorText';
 import { formatBytes } from './format';
 
@@ -92,25 +97,34 @@ export class ProgressNotifier {
     }
   }
 
+  /**
+   * Read from the task's own result: the step stores that result only after
+   * `ended` has been emitted, so its state still holds the previous one.
+   */
   private _success(end: ITaskEnd): string {
     const trans = this._trans;
-    const state = this._step.state;
     switch (end.kind) {
-      case 'profile':
+      case 'profile': {
+        const profile = end.task?.result as IProfileResult | undefined;
         return trans.__(
           'Profiled %1: %2 rows, %3 columns.',
-          state.path ?? '',
-          state.profile?.rows ?? 0,
-          state.profile?.columns.length ?? 0
+          profile?.path ?? '',
+          profile?.rows ?? 0,
+          profile?.columns.length ?? 0
         );
-      case 'split':
+      }
+      case 'split': {
+        const split = end.task?.result as ISplitResult | undefined;
         return trans.__(
           'Split: %1 train rows, %2 validation rows.',
-          state.split?.train.rows ?? 0,
-          state.split?.validation.rows ?? 0
+          split?.train.rows ?? 0,
+          split?.validation.rows ?? 0
         );
-      case 'upload':
-        return trans.__('Uploaded to %1', state.upload?.train ?? '');
+      }
+      case 'upload': {
+        const upload = end.task?.result as IUploadResult | undefined;
+        return trans.__('Uploaded to %1', upload?.train ?? '');
+      }
     }
   }
 
