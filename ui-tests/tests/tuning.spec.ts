@@ -17,7 +17,10 @@ import { IN_KOREAN, ko } from './helpers/korean';
 import { ok } from './helpers/DeploymentHelper';
 import { PanelHelper } from './helpers/PanelHelper';
 import { clearFaults, injectFault, reportedFaults } from './helpers/sandbox';
-import { datasetByCommands } from './helpers/workflow';
+import {
+  datasetByCommands,
+  trimmedCandidateNotebook
+} from './helpers/workflow';
 
 test.use({ autoGoto: true, viewport: { width: 1280, height: 1000 } });
 
@@ -182,22 +185,7 @@ test.describe('the Tuning step', () => {
   }) => {
     const panel = new PanelHelper(page);
     await datasetByCommands(panel, page, `${tmpPath}/churn.txt`);
-    const created = await panel.execute('autopilot:create-job', {
-      confirm: false
-    });
-    expect(created.status).toBe('created');
-    await expect
-      .poll(
-        async () =>
-          (await panel.execute('autopilot:job-status')).secondaryStatus,
-        { timeout: 90000, intervals: [2000] }
-      )
-      .toBe('CandidateDefinitionsGenerated');
-    expect((await panel.execute('autopilot:fetch-notebooks', {})).status).toBe(
-      'fetched'
-    );
-    const trimmed = await panel.execute('autopilot:trim-candidates', {});
-    expect(trimmed.status).toBe('copied');
+    const trimmed = await trimmedCandidateNotebook(panel);
     // Before any tuning job exists, the panel is looking for one.
     await expect(page.locator(SECTION)).toHaveAttribute(
       'data-status',

@@ -33,3 +33,28 @@ export async function createCompleteJob(panel: PanelHelper): Promise<any> {
   expect(created.status).toBe('created');
   return created;
 }
+
+/**
+ * Steps 2 and 3 through the commands: a pilot job, its notebooks fetched,
+ * the candidate notebook trimmed to a copy; the trim's status object.
+ */
+export async function trimmedCandidateNotebook(
+  panel: PanelHelper
+): Promise<any> {
+  const created = await panel.execute('autopilot:create-job', {
+    confirm: false
+  });
+  expect(created.status).toBe('created');
+  await expect
+    .poll(
+      async () => (await panel.execute('autopilot:job-status')).secondaryStatus,
+      { timeout: 120000, intervals: [2000] }
+    )
+    .toBe('CandidateDefinitionsGenerated');
+  expect((await panel.execute('autopilot:fetch-notebooks', {})).status).toBe(
+    'fetched'
+  );
+  const trimmed = await panel.execute('autopilot:trim-candidates', {});
+  expect(trimmed.status).toBe('copied');
+  return trimmed;
+}
