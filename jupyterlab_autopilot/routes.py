@@ -70,7 +70,7 @@ class AutopilotConfig(Configurable):
     staging_dir = Unicode(
         "",
         config=True,
-        help="Where the dataset step stages split files before upload (outside the workspace). "
+        help="Where the dataset step keeps each workflow's split plan until the upload (outside the workspace). "
         "Empty: a folder in the system's temporary directory.",
     )
 

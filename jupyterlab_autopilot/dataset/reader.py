@@ -120,7 +120,7 @@ class _LineEndings:
         return {
             "code": "mixed-line-endings",
             "message": "The file mixes line endings (%s); line %d is the first whose ending differs from "
-            "line 1's. All are read as line breaks, and the split files use LF." % (
+            "line 1's. All are read as line breaks, and the train and validation data use LF." % (
                 ", ".join(styles), self.first_other_line),
             "line": self.first_other_line,
         }
@@ -462,7 +462,7 @@ class CsvReader:
             found.append({
                 "code": "bom",
                 "message": "The file starts with a UTF-8 byte order mark (BOM), as Excel writes. It is ignored, "
-                "and the split files are written without it.",
+                "and the train and validation data are uploaded without it.",
                 "line": 1,
             })
         endings = self._endings.warning()
@@ -472,7 +472,7 @@ class CsvReader:
             found.append({
                 "code": "quoted-newlines",
                 "message": "%d row(s) have a quoted field with a line break, the first on line %d. They are read "
-                "as one row and kept quoted in the split files. If Autopilot's data analysis rejects them, "
+                "as one row and kept quoted in the train and validation data. If Autopilot's data analysis rejects them, "
                 "replace the line breaks inside those fields." % (
                     self._quoted_newline_rows, self._first_quoted_newline_line),
                 "line": self._first_quoted_newline_line,

@@ -149,7 +149,7 @@ function knownText(
       return trans.__('Choose a dataset first: there is nothing to split.');
     case 'not-split':
       return trans.__(
-        'Split the dataset first: there is nothing to upload. (A restart of the Jupyter server removes the split files; split again.)'
+        'Split the dataset first: the server has no split of it to upload (splits are kept in its temporary folder, which may have been emptied). Split again, then upload.'
       );
     case 's3-error':
       return trans.__(
@@ -185,17 +185,17 @@ export function warningText(
   switch (warning.code) {
     case 'bom':
       text = trans.__(
-        'The file starts with a byte-order mark; it is removed from the split files.'
+        'The file starts with a byte-order mark; the train and validation data are uploaded without it.'
       );
       break;
     case 'mixed-line-endings':
       text = trans.__(
-        'The file mixes line endings; the split files use LF only.'
+        'The file mixes line endings; the train and validation data use LF only.'
       );
       break;
     case 'quoted-newlines':
       text = trans.__(
-        'A quoted field spans lines; it is kept quoted in the split files. If Autopilot rejects it, remove the line breaks inside the field.'
+        'A quoted field spans lines; it is kept quoted in the train and validation data. If Autopilot rejects it, remove the line breaks inside the field.'
       );
       break;
     case 'blank-lines':
