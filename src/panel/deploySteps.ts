@@ -12,6 +12,7 @@ import type { ICleanupItem } from '../workflow/cleanupPlan';
 import { DeployStep } from '../workflow/deployStep';
 import type { IWorkflowIdentity } from '../workflow/lineage';
 import type { IDeploymentServerApi } from '../workflow/serverApi';
+import type { TuningStep } from '../workflow/tuningStep';
 import { WORKFLOW_TAG_KEY } from '../workflow/tags';
 import type { WorkflowModel } from '../workflow/workflowModel';
 import type { IJobSteps } from './jobSteps';
@@ -107,4 +108,24 @@ export function createDeploySteps(options: IDeployStepsOptions): IDeploySteps {
   workflow.addStep('deployment', deploy, { opens: false });
   workflow.addStep('cleanup', cleanup, { opens: false });
   return { deploy, cleanup, workflowId: () => workflow.id };
+}
+
+/**
+ * The candidate notebook deploys its best candidate a few cells after its
+ * tuning job: once the tuning job the panel follows has completed, the
+ * Deployment step looks for that endpoint, so its section shows it without
+ * being opened.
+ */
+export function lookForEndpointAfterTuning(
+  tuning: TuningStep,
+  deploy: DeployStep
+): void {
+  const check = () => {
+    const job = tuning.job;
+    if (tuning.phase === 'ended' && job?.status === 'Completed') {
+      deploy.lookForEndpoints(job.endTime ?? job.lastModifiedTime);
+    }
+  };
+  tuning.changed.connect(check);
+  check();
 }

@@ -37,7 +37,11 @@ import {
   planCleanup,
   testEndpoint
 } from './deployCommands';
-import { createDeploySteps, IDeploySteps } from './deploySteps';
+import {
+  createDeploySteps,
+  IDeploySteps,
+  lookForEndpointAfterTuning
+} from './deploySteps';
 import { remindOfEndpoints } from './endpointReminder';
 import { notifyJobEnd } from './jobNotifier';
 import { createJobSteps, IJobSteps } from './jobSteps';
@@ -161,6 +165,7 @@ export async function createPanelModule(
     contents: app.serviceManager.contents,
     trans
   });
+  lookForEndpointAfterTuning(tuning.tuning, deploySteps.deploy);
   const tuningContext: ITuningCommandContext = {
     tuning,
     trans,

@@ -89,6 +89,13 @@ const CHANGING: ReadonlySet<string> = new Set([
 /** Endpoints take minutes to create: every 15 s is prompt enough. */
 export const DEPLOY_POLL_INTERVAL = 15_000;
 const MAX_POLL_INTERVAL = 120_000;
+/**
+ * After the notebook's tuning job ends, its next cells pick the best
+ * candidate and deploy it, which takes minutes: the step looks for that
+ * endpoint every 30 s for this long (the section looks again when opened).
+ */
+export const SEEK_ENDPOINT_MS = 60 * 60_000;
+export const SEEK_INTERVAL = 30_000;
 
 /** One CSV line of `values`, quoted where CSV needs it. */
 export function csvLine(values: ReadonlyArray<string | number>): string {
@@ -160,7 +167,7 @@ export class DeployStep {
     return this._changed;
   }
 
-  /** Whether the poll is watching (an endpoint is changing). */
+  /** Whether the poll runs: an endpoint is changing, or the step is looking for one. */
   get watching(): boolean {
     return !!this._poll && !this._poll.isDisposed;
   }
@@ -181,6 +188,26 @@ export class DeployStep {
     if (this._endpoints.some(e => CHANGING.has(e.status))) {
       this._watch();
     }
+  }
+
+  /**
+   * Looks for the workflow's endpoints until one appears, at most until
+   * `SEEK_ENDPOINT_MS` after `since` (ms since the epoch: when the tuning
+   * job ended), then watches it while it changes. A late call (a page
+   * opened hours after the tuning) looks no more than `refresh` does.
+   */
+  lookForEndpoints(since: number): void {
+    const until = since + SEEK_ENDPOINT_MS;
+    if (this._disposed || this._endpoints.length > 0 || Date.now() >= until) {
+      return;
+    }
+    this._seekUntil = Math.max(this._seekUntil, until);
+    this._watch(SEEK_INTERVAL);
+  }
+
+  /** Whether the step is still looking for an endpoint that is not there yet. */
+  get seeking(): boolean {
+    return this._endpoints.length === 0 && Date.now() < this._seekUntil;
   }
 
   /** `autopilot:list-endpoints`. */
@@ -303,7 +330,7 @@ export class DeployStep {
     this._changed.emit();
   }
 
-  private _watch(): void {
+  private _watch(interval = DEPLOY_POLL_INTERVAL): void {
     if (this.watching || this._disposed) {
       return;
     }
@@ -312,7 +339,7 @@ export class DeployStep {
       name: 'autopilot:deployment',
       standby: 'when-hidden',
       frequency: {
-        interval: DEPLOY_POLL_INTERVAL,
+        interval,
         backoff: true,
         max: MAX_POLL_INTERVAL
       },
@@ -327,7 +354,10 @@ export class DeployStep {
           }
           throw this._error;
         }
-        if (!this._endpoints.some(e => CHANGING.has(e.status))) {
+        if (
+          !this.seeking &&
+          !this._endpoints.some(e => CHANGING.has(e.status))
+        ) {
           poll.dispose();
         }
       }
@@ -341,6 +371,7 @@ export class DeployStep {
   private _error: AutopilotError | null = null;
   private _lastTest: ILastTest | null = null;
   private _poll: Poll | null = null;
+  private _seekUntil = 0;
   private _finds = 0;
   private _disposed = false;
   private readonly _changed = new Signal<this, void>(this);

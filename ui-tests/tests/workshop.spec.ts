@@ -114,7 +114,15 @@ test('the trimmed candidate notebook runs in JupyterLab’s kernel, and the pane
   expect(tuning.jobStatus).toBe('Completed');
   expect(tuning.counters).toMatchObject({ completed: 8, inProgress: 0 });
 
-  // And its endpoint, which answers one of churn's labels for validation row 3.
+  // Its endpoint: the Deployment section, never opened, found it on its own
+  // (it looks once the tuning job has completed).
+  await expect
+    .poll(async () => (await panel.statuses()).deployment, {
+      timeout: 75000,
+      intervals: [2000]
+    })
+    .toBe('done');
+  // It answers one of churn's labels for validation row 3.
   const listed = await panel.execute('autopilot:list-endpoints');
   expect(listed.status).toBe('listed');
   expect(listed.endpoints).toHaveLength(1);

@@ -1,6 +1,12 @@
 import { nullTranslator } from '@jupyterlab/translation';
 
-import { csvLine, DeployStep, EndpointTestError } from '../deployStep';
+import {
+  csvLine,
+  DeployStep,
+  EndpointTestError,
+  SEEK_ENDPOINT_MS,
+  SEEK_INTERVAL
+} from '../deployStep';
 import { BASE, FakeAccount, IDENTITY, PREFIX, throttling } from './fakeAccount';
 
 const trans = nullTranslator.load('jupyterlab_autopilot');
@@ -12,12 +18,16 @@ function setup(status = 'InService') {
   a.addPipelineDeployment(NAME, `${PREFIX}/${BASE}`, status);
   // Made outside the workflow: never listed, never invoked.
   a.addPipelineDeployment('AutoML-churn-pilot-look-alike', 's3://bucket/mine');
-  const step = new DeployStep({
+  return { a, step: stepOn(a) };
+}
+
+/** The step, on the workflow's identity, over `a`. */
+function stepOn(a: FakeAccount): DeployStep {
+  return new DeployStep({
     calls: a,
     workflow: () => ({ identity: IDENTITY, region: 'us-east-1' }),
     trans
   });
-  return { a, step };
 }
 
 describe('DeployStep', () => {
@@ -110,6 +120,53 @@ describe('DeployStep', () => {
     expect(step.error).toBeNull();
     expect(step.endpoints[0].status).toBe('InService');
     expect(step.watching).toBe(false);
+    step.dispose();
+  });
+
+  it('after the tuning, looks for the endpoint the notebook deploys until it appears, then watches it', async () => {
+    jest.useFakeTimers();
+    const a = new FakeAccount();
+    const step = stepOn(a);
+    step.lookForEndpoints(Date.now());
+    expect(step.seeking).toBe(true);
+    expect(step.watching).toBe(true);
+    await jest.advanceTimersByTimeAsync(3 * SEEK_INTERVAL);
+    expect(step.status).toBe('not-started');
+    expect(step.watching).toBe(true);
+    // The notebook's deploy cell runs; a look-alike appears too.
+    a.addPipelineDeployment(NAME, `${PREFIX}/${BASE}`, 'Creating');
+    a.addPipelineDeployment(
+      'AutoML-churn-pilot-look-alike',
+      's3://bucket/mine'
+    );
+    await jest.advanceTimersByTimeAsync(SEEK_INTERVAL);
+    expect(step.endpoints.map(e => e.name)).toEqual([NAME]);
+    expect(step.status).toBe('working');
+    expect(step.seeking).toBe(false);
+    a.endpoints.get(NAME)!.endpoint.status = 'InService';
+    await jest.advanceTimersByTimeAsync(2 * SEEK_INTERVAL);
+    expect(step.status).toBe('done');
+    expect(step.watching).toBe(false);
+    step.dispose();
+  });
+
+  it('looks for an endpoint for a bounded time, and not at all long after the tuning ended', async () => {
+    jest.useFakeTimers();
+    const a = new FakeAccount();
+    const step = stepOn(a);
+    step.lookForEndpoints(Date.now() - SEEK_ENDPOINT_MS - 1);
+    expect(step.watching).toBe(false);
+    expect(a.log).toEqual([]);
+
+    step.lookForEndpoints(Date.now());
+    step.lookForEndpoints(Date.now()); // once is enough: one poll
+    await jest.advanceTimersByTimeAsync(SEEK_ENDPOINT_MS + 5 * SEEK_INTERVAL);
+    expect(step.watching).toBe(false);
+    const lists = a.log.filter(call => call.startsWith('ListEndpoints'));
+    expect(lists.length).toBeGreaterThan(SEEK_ENDPOINT_MS / SEEK_INTERVAL - 2);
+    expect(lists.length).toBeLessThanOrEqual(
+      SEEK_ENDPOINT_MS / SEEK_INTERVAL + 2
+    );
     step.dispose();
   });
 
