@@ -194,14 +194,21 @@ export class DeployStep {
    * Looks for the workflow's endpoints until one appears, at most until
    * `SEEK_ENDPOINT_MS` after `since` (ms since the epoch: when the tuning
    * job ended), then watches it while it changes. A late call (a page
-   * opened hours after the tuning) looks no more than `refresh` does.
+   * opened hours after the tuning), or a second one for the same end,
+   * looks no more than `refresh` does.
    */
   lookForEndpoints(since: number): void {
     const until = since + SEEK_ENDPOINT_MS;
-    if (this._disposed || this._endpoints.length > 0 || Date.now() >= until) {
+    // Once per tuning job's end: after a clean-up, the same end looks no more.
+    if (
+      this._disposed ||
+      this._endpoints.length > 0 ||
+      Date.now() >= until ||
+      until <= this._seekUntil
+    ) {
       return;
     }
-    this._seekUntil = Math.max(this._seekUntil, until);
+    this._seekUntil = until;
     this._watch(SEEK_INTERVAL);
   }
 

@@ -127,7 +127,8 @@ describe('DeployStep', () => {
     jest.useFakeTimers();
     const a = new FakeAccount();
     const step = stepOn(a);
-    step.lookForEndpoints(Date.now());
+    const since = Date.now();
+    step.lookForEndpoints(since);
     expect(step.seeking).toBe(true);
     expect(step.watching).toBe(true);
     await jest.advanceTimersByTimeAsync(3 * SEEK_INTERVAL);
@@ -146,6 +147,12 @@ describe('DeployStep', () => {
     a.endpoints.get(NAME)!.endpoint.status = 'InService';
     await jest.advanceTimersByTimeAsync(2 * SEEK_INTERVAL);
     expect(step.status).toBe('done');
+    expect(step.watching).toBe(false);
+    // Cleaned up: the same tuning job's end does not start another look.
+    a.endpoints.delete(NAME);
+    await step.refresh();
+    expect(step.endpoints).toEqual([]);
+    step.lookForEndpoints(since);
     expect(step.watching).toBe(false);
     step.dispose();
   });
