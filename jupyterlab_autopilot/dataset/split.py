@@ -383,3 +383,15 @@ def split_records(
             f"{name} changed after it was split ({plan.rows} rows then, not now). "
             "Use it as the dataset again, then split.",
         )
+
+
+def split_csv(path: str, name: str, plan: SplitPlan, *, cancelled: Callable[[], bool] | None = None,
+              chunk_bytes: int = CHUNK_BYTES) -> Iterator[tuple[bytes, bytes]]:
+    """(train CSV, validation CSV) bytes, batch by batch, each part's header first: the two
+    objects the upload sends. Raises ``file-changed`` as ``split_records`` does."""
+    first = True
+    for header, train, validation in split_records(path, name, plan, cancelled=cancelled, chunk_bytes=chunk_bytes):
+        if first:
+            yield header_csv(header), header_csv(header)
+            first = False
+        yield train.csv(), validation.csv()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..dataset.buckets import check_bucket_name
 from ..dataset.errors import DatasetError
 from ..dataset.profile import Profile, profile_csv
-from ..dataset.split import SplitPlan, check_fraction, check_rows, check_target, header_csv, plan_split, split_records
+from ..dataset.split import SplitPlan, check_fraction, check_rows, check_target, plan_split, split_csv
 from ..dataset.upload import Uploader
 from ..notebooks.fetch import NotebookFetch
 from .registry import Task
@@ -110,16 +110,6 @@ def _prefix(value) -> str:
     return value.strip("/")
 
 
-def _split_csv(full: str, name: str, plan: SplitPlan):
-    """(train CSV, validation CSV) bytes, batch by batch, the header first in each."""
-    first = True
-    for header, train, validation in split_records(full, name, plan):
-        if first:
-            yield header_csv(header), header_csv(header)
-            first = False
-        yield train.csv(), validation.csv()
-
-
 def prepare_upload(services: Services, params: dict) -> Prepared:
     workspace = services.workspace
     workflow_id = check_workflow_id(params.get("workflowId"))
@@ -142,7 +132,7 @@ def prepare_upload(services: Services, params: dict) -> Prepared:
                             progress=lambda done: task.report(done, total=max(total, done)),
                             cancelled=task.cancelled)
         sizes = uploader.upload_stream([keys["train"], keys["validation"]],
-                                       _split_csv(full, manifest["source"], SplitPlan.from_json(manifest["plan"])))
+                                       split_csv(full, manifest["source"], SplitPlan.from_json(manifest["plan"])))
         task.report(sum(sizes), total=sum(sizes))
         return {
             **{part: f"s3://{bucket}/{key}" for part, key in keys.items()},

@@ -9,7 +9,7 @@ from jupyterlab_autopilot.dataset.rows import RowError, validation_row
 from jupyterlab_autopilot.dataset.split import plan_split
 
 from .sandbox_fixtures import CHURN
-from .split_files import split_csv
+from .split_files import split_files
 
 
 def plan(path, target, fraction=0.2):
@@ -21,7 +21,7 @@ def test_the_row_is_the_uploaded_validation_row_without_its_target(tmp_path):
     churn = plan(str(CHURN), "Churn?")
     row = validation_row(str(CHURN), "churn.txt", churn, 0, drop_column="Churn?")
     assert "Churn?" not in row.header and len(row.header) == 20 and len(row.values) == len(row.header)
-    split_csv(str(CHURN), "churn.txt", profile_csv(str(CHURN), "churn.txt"), target="Churn?", fraction=0.2, seed=42,
+    split_files(str(CHURN), "churn.txt", profile_csv(str(CHURN), "churn.txt"), target="Churn?", fraction=0.2, seed=42,
               stratify=False, train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"))
     sent = (tmp_path / "v.csv").read_text().splitlines()
     assert validation_row(str(CHURN), "churn.txt", churn, 0).values == sent[1].split(",")

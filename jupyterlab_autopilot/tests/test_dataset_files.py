@@ -8,7 +8,7 @@ import pytest
 from jupyterlab_autopilot.dataset.errors import Cancelled, DatasetError
 from jupyterlab_autopilot.dataset.profile import profile_csv
 from jupyterlab_autopilot.dataset.split import SplitPlan, plan_split, split_records
-from .split_files import split_csv
+from .split_files import split_files
 
 from .sandbox_fixtures import churn_bytes
 
@@ -91,7 +91,7 @@ def test_a_quoted_field_with_a_newline_is_kept_whole_in_the_split(tmp_path):
     data = HEADER + rows_of(10) + b'10,yes,"two\nlines"\n' + rows_of(9, 11)
     path = write(tmp_path, data)
     profile = profile_csv(path, "data.csv")
-    result = split_csv(path, "data.csv", profile, target="Churn?", fraction=0.5, seed=1, stratify=False,
+    result = split_files(path, "data.csv", profile, target="Churn?", fraction=0.5, seed=1, stratify=False,
                        train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"))
     assert result["train"]["rows"] + result["validation"]["rows"] == 20
     both = (tmp_path / "t.csv").read_text() + (tmp_path / "v.csv").read_text()
@@ -144,7 +144,7 @@ def split_churn(tmp_path, chunk_bytes=8 << 20, **settings):
         write(tmp_path, churn_bytes(), "churn.txt")
     profile = profile_csv(path, "churn.txt")
     options = {"target": "Churn?", "fraction": 0.2, "seed": 42, "stratify": False, **settings}
-    result = split_csv(path, "churn.txt", profile, train_path=str(tmp_path / "train.csv"),
+    result = split_files(path, "churn.txt", profile, train_path=str(tmp_path / "train.csv"),
                        validation_path=str(tmp_path / "validation.csv"), chunk_bytes=chunk_bytes, **options)
     files = {part: (tmp_path / f"{part}.csv").read_bytes() for part in ("train", "validation")}
     return result, files
@@ -192,7 +192,7 @@ def test_too_few_rows(tmp_path):
     path = write(tmp_path, HEADER + rows_of(2))
     profile = profile_csv(path, "data.csv")
     with pytest.raises(DatasetError) as raised:
-        split_csv(path, "data.csv", profile, target="Churn?", fraction=0.1, seed=1, stratify=False,
+        split_files(path, "data.csv", profile, target="Churn?", fraction=0.1, seed=1, stratify=False,
                   train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"))
     assert raised.value.code == "too-few-rows"
 
@@ -202,7 +202,7 @@ def test_a_cancelled_split_leaves_no_file(tmp_path):
     profile = profile_csv(path, "churn.txt")
     calls = []
     with pytest.raises(Cancelled):
-        split_csv(path, "churn.txt", profile, target="Churn?", fraction=0.2, seed=42, stratify=False,
+        split_files(path, "churn.txt", profile, target="Churn?", fraction=0.2, seed=42, stratify=False,
                   train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"),
                   chunk_bytes=4096, cancelled=lambda: calls.append(1) or len(calls) > 3)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["churn.txt"]
@@ -220,7 +220,7 @@ def test_a_large_file_gets_statistics_from_a_sample_and_an_exact_stratified_spli
     assert profile_csv(path, "churn.txt").sampled is False  # 0.4 MB: every row counted
 
     outputs = {"train_path": str(tmp_path / "t.csv"), "validation_path": str(tmp_path / "v.csv")}
-    split_csv(path, "churn.txt", profile, target="Churn?", fraction=0.2, seed=42, stratify=True, chunk_bytes=4096,
+    split_files(path, "churn.txt", profile, target="Churn?", fraction=0.2, seed=42, stratify=True, chunk_bytes=4096,
               **outputs)
     labels = Counter(line.rsplit(",", 1)[1] for line in (tmp_path / "v.csv").read_text().splitlines()[1:])
     assert labels == {"False.": 570, "True.": 97}  # the same as from an exact profile
@@ -256,7 +256,7 @@ def test_utf8_cut_between_chunks_is_read_and_copied_as_it_is(tmp_path, chunk_byt
     path = write(tmp_path, data)
     profile = profile_csv(path, "data.csv", chunk_bytes=chunk_bytes)
     assert profile.column("note").as_json()["distinct"] == 40
-    split_csv(path, "data.csv", profile, target="Churn?", fraction=0.25, seed=3, stratify=True,
+    split_files(path, "data.csv", profile, target="Churn?", fraction=0.25, seed=3, stratify=True,
               train_path=str(tmp_path / "t.csv"), validation_path=str(tmp_path / "v.csv"), chunk_bytes=chunk_bytes)
     lines = (tmp_path / "t.csv").read_bytes().split(b"\n")[1:-1] + (tmp_path / "v.csv").read_bytes().split(b"\n")[1:-1]
     assert sorted(lines) == sorted(data.split(b"\r\n")[1:-1])
