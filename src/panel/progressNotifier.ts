@@ -97,10 +97,7 @@ export class ProgressNotifier {
     }
   }
 
-  /**
-   * Read from the task's own result: the step stores that result only after
-   * `ended` has been emitted, so its state still holds the previous one.
-   */
+  /** What the task that just ended did, from its own result. */
   private _success(end: ITaskEnd): string {
     const trans = this._trans;
     switch (end.kind) {

@@ -157,18 +157,8 @@ export class DatasetStep {
     }
     // Carried by the task, so a reloaded page finds it by the workflow.
     const workflowId = this._host.ensureId();
-    const task = await this._run('profiling', 'profile', {
-      path: clean,
-      workflowId
-    });
-    const profile = task.result as IProfileResult;
-    this._update({
-      path: clean,
-      profile,
-      split: null,
-      upload: null
-    });
-    return profile;
+    await this._run('profiling', 'profile', { path: clean, workflowId });
+    return this._state.profile!;
   }
 
   /** Plans the profiled dataset's split on the server (the upload makes the parts). */
@@ -208,10 +198,8 @@ export class DatasetStep {
       stratify: choices.stratify ?? SPLIT_DEFAULTS.stratify,
       workflowId: this._host.ensureId()
     };
-    const task = await this._run('splitting', 'split', { ...params });
-    const split = { ...(task.result as ISplitResult), path };
-    this._update({ split, upload: null });
-    return split;
+    await this._run('splitting', 'split', { ...params });
+    return this._state.split!;
   }
 
   /**
@@ -243,19 +231,13 @@ export class DatasetStep {
     let overwrite = choices.overwrite ?? false;
     for (;;) {
       try {
-        const task = await this._run('uploading', 'upload', {
+        await this._run('uploading', 'upload', {
           workflowId: this._host.ensureId(),
           bucket,
           prefix,
           overwrite
         });
-        const upload = {
-          ...(task.result as IUploadResult),
-          bucket,
-          prefix
-        };
-        this._update({ upload });
-        return upload;
+        return this._state.upload!;
       } catch (reason) {
         const exists =
           reason instanceof StepError && reason.code === 'object-exists';
@@ -291,8 +273,7 @@ export class DatasetStep {
     }
     const phase = PHASE_OF_KIND[task.kind];
     try {
-      const ended = await this._follow(phase, () => Promise.resolve(task));
-      this._apply(ended, task.params);
+      await this._follow(phase, () => Promise.resolve(task));
     } catch {
       // The failure is in `error`, shown by the panel.
     }
@@ -327,7 +308,9 @@ export class DatasetStep {
     this._changed.emit();
   }
 
-  private _apply(task: ITask, params: Record<string, unknown>): void {
+  /** A succeeded task's result, into the state. */
+  private _apply(task: ITask): void {
+    const params = task.params;
     switch (task.kind) {
       case 'profile': {
         this._update({
@@ -428,6 +411,8 @@ export class DatasetStep {
       ended = task;
       if (task.state === 'succeeded') {
         this._error = null;
+        // Into the state before anyone hears of the end.
+        this._apply(task);
         this._ended.emit({ kind, task, error: null });
         return task;
       }
