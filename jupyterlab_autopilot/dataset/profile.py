@@ -9,12 +9,14 @@ estimated with a k-minimum-values sketch (``distinctEstimated``).
 """
 import heapq
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import compress, repeat
 from operator import mul
 
+from .range_check import RangeCheck
 from .reader import CHUNK_BYTES, CsvReader
 from .rules import (
     MAX_CLASSES,
@@ -33,6 +35,10 @@ TOP_VALUES = 20
 # types, missing shares and class balance to a tenth of a percent.
 EXACT_BYTES = 64 * 1024 * 1024
 SAMPLE_BYTES = 16 * 1024 * 1024
+# A sampled file this large has its second part checked by another process meanwhile;
+# this process reads the first part and counts the sample, so it takes a bit less.
+PARALLEL_BYTES = 64 * 1024 * 1024
+_OWN_SHARE = 0.4
 DISTINCT_CAP = 10_000
 _SKETCH_SIZE = 1024
 _DATE_SAMPLE = 200
@@ -251,28 +257,57 @@ def profile_csv(
     chunk_bytes: int = CHUNK_BYTES,
     exact_bytes: int | None = EXACT_BYTES,
     sample_bytes: int = SAMPLE_BYTES,
+    parallel_bytes: int | None = PARALLEL_BYTES,
 ) -> "Profile":
     """Reads and checks every row. Column statistics come from every row of files up to
     ``exact_bytes`` (None: always), and beyond from an evenly spread sample of chunks of
     about ``sample_bytes`` (at most ``exact_bytes``): counting every value of every column
     is what makes a large profile slow, and such a sample tells types, missing shares and
-    class balance as well."""
+    class balance as well. A sampled file of at least ``parallel_bytes`` (None: never) on a
+    machine with more than one core has its second part checked by another process
+    (``range_check``) at the same time."""
     reader = CsvReader(path, name, chunk_bytes=chunk_bytes, progress=progress, cancelled=cancelled)
     stride = 1
     if exact_bytes is not None and reader.size > exact_bytes:
         stride = math.ceil(reader.size / min(sample_bytes, exact_bytes))
+    parallel = stride > 1 and parallel_bytes is not None and reader.size >= parallel_bytes and (os.cpu_count() or 1) > 1
     stats: list[ColumnStats] | None = None
     sampled = 0
-    for index, batch in enumerate(reader.batches()):
-        if stats is None:
-            stats = [ColumnStats(n) for n in reader.header]
-        if index % stride:
-            continue
+    rest = None
+
+    def add(batch):
+        nonlocal sampled
         sampled += len(batch)
         for column, values in zip(stats, batch.columns(reader.width)):
             column.add(values)
+
+    try:
+        for index, batch in enumerate(reader.batches()):
+            if stats is None:
+                stats = [ColumnStats(n) for n in reader.header]
+                start = _line_start(path, int(reader.size * _OWN_SHARE)) if parallel else None
+                if start is not None and start > chunk_bytes:
+                    rest = RangeCheck(path, start, reader.header)
+                    reader.check_rest_with(start, rest)
+            if index % stride == 0:
+                add(batch)
+        if reader.checked_elsewhere is not None:
+            for batch in reader.sample_batches(stride):
+                add(batch)
+    finally:
+        if rest is not None:
+            rest.close()
     columns = [s.finish(sampled) for s in stats]
     return Profile(reader, columns, sampled)
+
+
+def _line_start(path: str, offset: int) -> int | None:
+    """The first byte of the first line that starts at or after ``offset``."""
+    with open(path, "rb") as file:
+        file.seek(offset - 1)
+        head = file.read(64 * 1024)
+    at = head.find(b"\n")
+    return None if at < 0 else offset + at
 
 
 class Profile:

@@ -141,10 +141,17 @@ class CsvReader:
         chunk_bytes: int = CHUNK_BYTES,
         progress: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        start: int = 0,
+        header: list[str] | None = None,
     ):
+        """``start`` (a line's first byte) and ``header`` read the file from a line after
+        the header, as ``range_check`` does for a part of the file."""
         self.path = path
         self.name = name
         self.chunk_bytes = chunk_bytes
+        self._start = start
+        self._stop: int | None = None  # where ``_rest`` checks the file on
+        self._rest = None
         self._progress = progress or (lambda _done: None)
         self._cancelled = cancelled or (lambda: False)
         try:
@@ -164,6 +171,50 @@ class CsvReader:
         self._quoted_newline_rows = 0
         self._first_quoted_newline_line: int | None = None
         self._quoted = False
+        self.checked_elsewhere: tuple[int, bytes] | None = None  # (from, line ending): see ``check_rest_with``
+        if header is not None:
+            self.header, self.width = header, len(header)
+
+    def check_rest_with(self, start: int, rest):
+        """From ``start`` (a line's first byte) on, ``rest`` (a ``RangeCheck``, another
+        process) checks the file while this reader reads up to there. When ``rest``
+        finds its part plain, full and in this part's line ending, its counts are taken
+        and ``checked_elsewhere`` is set; else this reader reads on by itself, so that
+        every message is the one one reader gives."""
+        self._stop, self._rest = start, rest
+
+    def _read_size(self, done: int) -> int:
+        """How much to read next: 0 ends the reading where ``_rest`` took over."""
+        if self._stop is None:
+            return self.chunk_bytes
+        left = self._stop - self._start - done
+        if left > 0:
+            return min(self.chunk_bytes, left)
+        summary = self._rest.wait(lambda rest_done: self._progress(done + rest_done), self._cancelled)
+        endings = self._endings
+        if summary is not None and (endings.first_other_line is not None or endings.first_style == summary["style"]):
+            self.rows += summary["rows"]
+            endings.crlf, endings.lf = endings.crlf + summary["crlf"], endings.lf + summary["lf"]
+            self.checked_elsewhere = (self._stop, b"\r\n" if summary["style"] == "CRLF" else b"\n")
+            self._progress(self.size)
+            return 0
+        self._stop, self._rest = None, None
+        return self.chunk_bytes
+
+    def sample_batches(self, stride: int) -> Iterator[Batch]:
+        """Every ``stride``-th chunk of the part ``check_rest_with`` handed over, cut to
+        whole lines: what the profile's sample takes from there (every line of it is
+        plain and full: ``rest`` checked it)."""
+        start, eol = self.checked_elsewhere
+        with open(self.path, "rb", buffering=0) as file:
+            for offset in range(start + self.chunk_bytes * (stride - 1), self.size, self.chunk_bytes * stride):
+                file.seek(offset)
+                data = file.read(self.chunk_bytes)
+                first, last = data.find(eol), data.rfind(eol)
+                if first < 0 or last <= first:
+                    continue
+                text = data[first + len(eol):last]
+                yield Batch(text=text, eol=eol, count=text.count(eol) + 1)
 
     # -- text ---------------------------------------------------------------------------
 
@@ -175,11 +226,12 @@ class CsvReader:
         line = 1  # physical line at the start of the next text
         pending_cr = b""
         with open(self.path, "rb", buffering=0) as file:
+            file.seek(self._start)
             while True:
                 if self._cancelled():
                     raise Cancelled()
-                raw = file.read(self.chunk_bytes)
-                if done == 0:
+                raw = file.read(self._read_size(done))
+                if done == 0 and self._start == 0:
                     raw = self._check_start(raw)
                 if b"\x00" in raw:
                     at = line + raw.count(b"\n", 0, raw.index(b"\x00"))
@@ -212,7 +264,7 @@ class CsvReader:
                 data, seps, eol, breaks = self._endings.scan(data, line - 1)
                 yield data, seps, eol, line, breaks
                 line += breaks
-                self._progress(done)
+                self._progress(done + (self._rest.done if self._rest is not None else 0))
                 if not raw:
                     return
 
