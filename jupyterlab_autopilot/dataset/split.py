@@ -302,14 +302,11 @@ def _plain_lines(path: str, eol: bytes, chunk_bytes: int, progress: Callable[[in
             if not raw:
                 break
             done += len(raw)
-            data = carry + raw if carry else raw
-            cut = data.rfind(eol)
-            if cut < 0:
-                carry = data
-                continue
-            carry = data[cut + len(eol):]
-            yield data[:cut].split(eol)
-            progress(done)
+            lines = (carry + raw if carry else raw).split(eol)
+            carry = lines.pop()  # the next line's start: no slice of the chunk before its split, one copy fewer
+            if lines:
+                yield lines
+                progress(done)
     if carry:
         yield [carry]
 
