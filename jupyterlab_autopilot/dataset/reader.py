@@ -180,7 +180,7 @@ class CsvReader:
         process) checks the file while this reader reads up to there. When ``rest``
         finds its part plain, full and in this part's line ending, its counts are taken
         and ``checked_elsewhere`` is set; else this reader reads on by itself, so that
-        every message is the one one reader gives."""
+        every message is the one a single reader gives."""
         self._stop, self._rest = start, rest
 
     def _read_size(self, done: int) -> int:
@@ -196,7 +196,6 @@ class CsvReader:
             self.rows += summary["rows"]
             endings.crlf, endings.lf = endings.crlf + summary["crlf"], endings.lf + summary["lf"]
             self.checked_elsewhere = (self._stop, b"\r\n" if summary["style"] == "CRLF" else b"\n")
-            self._progress(self.size)
             return 0
         self._stop, self._rest = None, None
         return self.chunk_bytes
