@@ -152,9 +152,14 @@ class Uploader:
                     target.write(data)
             for target in objects:
                 target.flush()
-            for target in objects:  # only now: a part that failed fails all
-                target.finish()
-                completed.append(target.key)
+            # Only now: a part that failed fails all. The objects are completed at once, as
+            # S3 may take a while to join an object's parts (moto copies them all).
+            with ThreadPoolExecutor(max_workers=len(objects), thread_name_prefix="autopilot-complete") as pool:
+                finishing = [(target, pool.submit(target.finish)) for target in objects]
+            failures = [future.exception() for _target, future in finishing if future.exception() is not None]
+            completed.extend(target.key for target, future in finishing if future.exception() is None)
+            if failures:
+                raise failures[0]
         except BaseException:
             self._pool.shutdown(wait=True, cancel_futures=True)
             for target in objects:
