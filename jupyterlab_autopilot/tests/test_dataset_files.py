@@ -7,7 +7,7 @@ import pytest
 
 from jupyterlab_autopilot.dataset.errors import Cancelled, DatasetError
 from jupyterlab_autopilot.dataset.profile import profile_csv
-from jupyterlab_autopilot.dataset.split import SplitPlan, plan_split, split_records
+from jupyterlab_autopilot.dataset.split import SplitPlan, plan_split, split_csv, split_records
 from .split_files import split_files
 
 from .sandbox_fixtures import churn_bytes
@@ -283,6 +283,29 @@ def test_a_plain_file_is_cut_into_lines_as_the_checking_reader_reads_it(tmp_path
     fast = _parts(path, "churn.txt", plan, 4096)
     assert fast == _parts(path, "churn.txt", checked, 8 << 20) == _parts(path, "churn.txt", plan, 8 << 20)
     assert fast["validation"].count(b"\n") == 667
+
+
+@pytest.mark.parametrize("last", [b"\r\n", b""])
+@pytest.mark.parametrize("chunk_bytes", [5, 16, 17, 64, 8 << 20])
+def test_a_crlf_file_cut_at_its_crs_gives_its_lines_with_lf(tmp_path, last, chunk_bytes):
+    """Cut at CR, a CRLF file's lines come with the LF before them: whatever the chunks
+    (a chunk may end between CR and LF), with or without a last line break, the parts are
+    those the checking reader makes, and their lines are the file's."""
+    data = HEADER.replace(b"\n", b"\r\n") + rows_of(40, end=b"\r\n")[:-2] + last
+    path = write(tmp_path, data)
+    profile = profile_csv(path, "data.csv")
+    assert profile.plain_eol == b"\r\n"
+    for stratify in (False, True):
+        plan = plan_split(path, "data.csv", profile, target="Churn?", fraction=0.25, seed=5, stratify=stratify)
+        checked = SplitPlan.from_json({**plan.as_json(), "eol": None})
+        train, validation = (b"".join(part) for part in zip(*split_csv(path, "data.csv", plan, chunk_bytes=chunk_bytes)))
+        assert (train, validation) == tuple(
+            b"".join(part) for part in zip(*split_csv(path, "data.csv", checked, chunk_bytes=chunk_bytes)))
+        assert train.startswith(b"id,Churn?,note\n") and validation.startswith(b"id,Churn?,note\n") and train.endswith(b"\n") and validation.endswith(b"\n")
+        assert b"\r" not in train + validation and b"\n\n" not in train + validation
+        lines = train.split(b"\n")[1:-1] + validation.split(b"\n")[1:-1]
+        assert sorted(lines) == sorted(data.rstrip(b"\r\n").split(b"\r\n")[1:])
+        assert validation.count(b"\n") == 1 + 10
 
 
 @pytest.mark.parametrize("data, eol", [
