@@ -22,7 +22,10 @@ from itertools import repeat
 
 from .errors import Cancelled, DatasetError
 
-CHUNK_BYTES = 2 * 1024 * 1024
+# Small enough that a chunk, and what each pass over it makes, stay in the CPU's cache from one
+# pass to the next: with 2 MiB chunks the profile of a 500 MB file took 1.03 s instead of 0.77, and
+# the split's cut 0.88 s instead of 0.78 (the bench machine); each chunk is still one read.
+CHUNK_BYTES = 512 * 1024
 _BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # What people most often pick by mistake, recognised by their first bytes.
