@@ -2,7 +2,7 @@
 the first: on a machine with two cores, that halves the time of the one pass a profile
 makes over every row. The worker only says whether its part is plain (no double quote, no
 blank line, one line ending) with every line full, and counts it; whatever else it finds,
-the profile's own reader reads that part again, so that messages and their line numbers
+one reader reads the whole file again, so that messages, their line numbers and the sample
 are those of one reader reading the whole file.
 
     python -m jupyterlab_autopilot.dataset.range_check PATH START HEADER_JSON
@@ -53,6 +53,7 @@ class RangeCheck:
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         self.done = 0
         self._summary: dict | None = None
+        self._stopped = False  # by ``close``: its end is no failure to log
         self._follower = threading.Thread(target=self._follow, name="autopilot-range-check", daemon=True)
         self._follower.start()
 
@@ -63,7 +64,7 @@ class RangeCheck:
             else:
                 self._summary = json.loads(line)
         self._process.wait()
-        if self._process.returncode:
+        if self._process.returncode and not self._stopped:
             log.warning("autopilot: the range check ended with %s: %s", self._process.returncode,
                         self._process.stderr.read().decode("utf-8", "replace")[-2000:])
             self._summary = None
@@ -79,8 +80,9 @@ class RangeCheck:
         return self._summary
 
     def close(self):
-        """Ends the child if it still runs (the profile failed, or was cancelled)."""
+        """Ends the child if it still runs (the profile failed, was cancelled, or reads on alone)."""
         if self._process.poll() is None:
+            self._stopped = True
             self._process.kill()
         self._process.wait()
         self._follower.join()

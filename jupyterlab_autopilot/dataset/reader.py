@@ -4,10 +4,10 @@ One pass, large buffered reads, constant memory. Every chunk is checked to be st
 but records are cut from the bytes as read: UTF-8 keeps ",", '"', CR and LF as themselves, so
 nothing is lost, and a chunk whose line breaks are all CRLF (or all LF) is not copied to
 normalise them. Chunks without a double quote take a fast path: their field counts are
-checked by one regular expression over the whole chunk (no Python work per row), and their
-lines are split only when asked. Chunks with quotes are cut where the quotes are balanced,
-normalised to LF, decoded and parsed by the csv module, so quoted fields with commas or
-newlines work.
+checked by comparing the chunk's commas and line breaks with those of full lines (no Python
+work per row), and their lines are split only when asked. Chunks with quotes are cut where
+the quotes are balanced, normalised to LF, decoded and parsed by the csv module, so quoted
+fields with commas or newlines work.
 
 Every problem that makes the file unusable raises ``DatasetError`` with the line (1-based,
 the header is line 1); problems Autopilot copes with become warnings.
@@ -43,6 +43,11 @@ _CR_WITHOUT_LF = re.compile(rb"\r(?!\n)")
 _ALL_BUT_SEPARATORS = bytes(sorted(set(range(256)) - set(b",\r\n")))
 
 
+class ReadAlone(Exception):
+    """The part another process checked is not plain: the whole file is to be read again
+    by one reader, so that what it says is what a single reader says."""
+
+
 class Batch:
     """Consecutive records. Without a double quote among them, ``lines``: each record's
     UTF-8 bytes, one per line, fields split on commas (cut from the chunk when first asked
@@ -61,6 +66,14 @@ class Batch:
         if self._lines is None and self._text is not None:
             self._lines, self._text = self._text.split(self._eol), None
         return self._lines
+
+    def pieces(self, size: int) -> list["Batch"]:
+        """The records, ``size`` at a time."""
+        if len(self) <= size:
+            return [self]
+        records = self.rows if self.rows is not None else self.lines
+        kind = "rows" if self.rows is not None else "lines"
+        return [Batch(**{kind: records[at:at + size]}) for at in range(0, len(records), size)]
 
     def columns(self, width: int) -> list[list[str]]:
         """The records' values, column by column."""
@@ -174,42 +187,60 @@ class CsvReader:
         self._quoted_newline_rows = 0
         self._first_quoted_newline_line: int | None = None
         self._quoted = False
-        self.checked_elsewhere: tuple[int, bytes] | None = None  # (from, line ending): see ``check_rest_with``
+        self._done = 0  # bytes read from ``start``
+        self.handing_over = False  # ``batches()`` ended where ``rest`` checks on: ``take_rest`` is to come
         if header is not None:
             self.header, self.width = header, len(header)
 
     def check_rest_with(self, start: int, rest):
         """From ``start`` (a line's first byte) on, ``rest`` (a ``RangeCheck``, another
-        process) checks the file while this reader reads up to there. When ``rest``
-        finds its part plain, full and in this part's line ending, its counts are taken
-        and ``checked_elsewhere`` is set; else this reader reads on by itself, so that
-        every message is the one a single reader gives."""
+        process) checks the file while this reader reads up to there. If this part is
+        plain, ``batches()`` ends there and ``handing_over`` is set: the caller may read
+        ``sample_batches`` meanwhile, then ``take_rest``. As soon as this part is not
+        plain, this reader reads on by itself; when that is only known at ``start``, it
+        raises ``ReadAlone``. Either way every message, and the sample, are those of one
+        reader reading the whole file."""
         self._stop, self._rest = start, rest
 
     def _read_size(self, done: int) -> int:
-        """How much to read next: 0 ends the reading where ``_rest`` took over."""
+        """How much to read next: 0 ends the reading where ``_rest`` takes over."""
+        self._done = done
         if self._stop is None:
             return self.chunk_bytes
         left = self._stop - self._start - done
+        if self.plain_eol() is None:  # this reader's rules are needed past the cut
+            if left <= 0:  # the last read stopped short at the cut: reading on would not be one reader's reading
+                raise ReadAlone()
+            self._rest.close()
+            self._stop, self._rest = None, None
+            return self.chunk_bytes
         if left > 0:
             return min(self.chunk_bytes, left)
-        summary = self._rest.wait(lambda rest_done: self._progress(done + rest_done), self._cancelled)
+        self.handing_over = True
+        return 0
+
+    def take_rest(self):
+        """Waits for ``rest``, and takes its counts when it found its part plain and full,
+        in this part's line ending; else raises ``ReadAlone``."""
+        done, rest = self._done, self._rest
+        summary = rest.wait(lambda rest_done: self._progress(done + rest_done), self._cancelled)
+        self._rest, self.handing_over = None, False
         endings = self._endings
-        if summary is not None and (endings.first_other_line is not None or endings.first_style == summary["style"]):
-            self.rows += summary["rows"]
-            endings.crlf, endings.lf = endings.crlf + summary["crlf"], endings.lf + summary["lf"]
-            self.checked_elsewhere = (self._stop, b"\r\n" if summary["style"] == "CRLF" else b"\n")
-            return 0
-        self._stop, self._rest = None, None
-        return self.chunk_bytes
+        if summary is None or summary["style"] != endings.first_style:
+            raise ReadAlone()
+        self.rows += summary["rows"]
+        endings.crlf, endings.lf = endings.crlf + summary["crlf"], endings.lf + summary["lf"]
 
     def sample_batches(self, stride: int) -> Iterator[Batch]:
-        """Every ``stride``-th chunk of the part ``check_rest_with`` handed over, cut to
-        whole lines: what the profile's sample takes from there (every line of it is
-        plain and full: ``rest`` checked it)."""
-        start, eol = self.checked_elsewhere
+        """Every ``stride``-th chunk of the part handed over, cut to whole lines: what the
+        profile's sample takes from there, read while ``rest`` checks it (so only worth
+        keeping once ``take_rest`` has taken it). Reports progress, and stops on cancel."""
+        eol = self.plain_eol()
         with open(self.path, "rb", buffering=0) as file:
-            for offset in range(start + self.chunk_bytes * (stride - 1), self.size, self.chunk_bytes * stride):
+            for offset in range(self._stop + self.chunk_bytes * (stride - 1), self.size, self.chunk_bytes * stride):
+                if self._cancelled():
+                    raise Cancelled()
+                self._progress(self._done + self._rest.done)
                 file.seek(offset)
                 data = file.read(self.chunk_bytes)
                 first, last = data.find(eol), data.rfind(eol)

@@ -22,9 +22,9 @@ def write(tmp_path, data: bytes) -> str:
     return str(path)
 
 
-def both(path, **settings):
-    """(the profile with the parallel check, the one without; whether the other process
-    took its part)."""
+def both(path, progress=None, **settings):
+    """(the profile with the parallel check, reporting to ``progress``; the one without;
+    whether the other process took its part, each time it was waited for)."""
     handed = []
     real = profile_module.RangeCheck
 
@@ -36,10 +36,17 @@ def both(path, **settings):
 
     profile_module.RangeCheck = Counted
     try:
-        parallel = profile_csv(path, "data.csv", parallel_bytes=0, **settings)
+        parallel = profile_csv(path, "data.csv", parallel_bytes=0, progress=progress, **settings)
     finally:
         profile_module.RangeCheck = real
     return parallel, profile_csv(path, "data.csv", parallel_bytes=None, **settings), handed
+
+
+def same(one, other) -> bool:
+    """The same profile, sample and statistics included."""
+    return (one.rows, one.plain_eol, one.output_bytes, one.warnings, one.sampled_rows) == (
+        other.rows, other.plain_eol, other.output_bytes, other.warnings, other.sampled_rows) and [
+        c.as_json() for c in one.columns] == [c.as_json() for c in other.columns]
 
 
 def test_a_plain_file_is_counted_as_one_reader_counts_it(tmp_path):
@@ -74,13 +81,38 @@ def test_an_error_in_the_other_part_is_reported_as_one_reader_reports_it(tmp_pat
     HEADER + rows_of(2000) + rows_of(1000, 2000, end=b"\r\n"),  # other line endings from there on
     HEADER + rows_of(1500) + b'1500,no,"a quoted\nnewline"\n' + rows_of(1500, 1501),  # quotes across the cut
 ])
-def test_what_the_other_part_cannot_tell_is_read_again_here(tmp_path, data):
-    parallel, alone, handed = both(write(tmp_path, data), **SMALL)
+def test_what_the_other_part_cannot_tell_is_read_again_by_one_reader(tmp_path, data):
+    reports = []
+    parallel, alone, handed = both(write(tmp_path, data), progress=reports.append, **SMALL)
     assert handed == [False]
-    # (the sample may differ by a chunk: the read there stopped short at the cut)
-    assert (parallel.rows, parallel.plain_eol, parallel.warnings, [c.type for c in parallel.columns]) == (
-        alone.rows, alone.plain_eol, alone.warnings, [c.type for c in alone.columns])
+    assert same(parallel, alone)  # the other part's sample, read meanwhile, was dropped
     assert parallel.warnings or parallel.plain_eol is None
+    assert reports == sorted(reports) and reports[-1] == len(data)  # the second read does not go back
+
+
+def quoted_at(at: int) -> bytes:
+    return HEADER + rows_of(at) + b'%d,no,"a quoted\nnewline"\n' % at + rows_of(2999 - at, at + 1)
+
+
+def in_the_chunk_before_the_cut(tmp_path) -> int:
+    """A row whose quote is in the chunk the reader cuts short at the other part's start."""
+    chunk = SMALL["chunk_bytes"]
+    for at in range(3000):
+        data = quoted_at(at)
+        stop = profile_module._line_start(write(tmp_path, data), int(len(data) * profile_module._OWN_SHARE))
+        if stop - stop % chunk <= data.index(b'"') < stop:
+            return at
+    raise AssertionError("no such row")
+
+
+@pytest.mark.parametrize("where", ["early", "just before the cut"])
+def test_a_first_part_that_is_not_plain_is_read_by_this_reader(tmp_path, where):
+    data = quoted_at(100 if where == "early" else in_the_chunk_before_the_cut(tmp_path))
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    parallel, alone, handed = both(write(tmp_path, data), **SMALL)
+    assert handed == []  # the other process was stopped, not waited for
+    assert same(parallel, alone) and parallel.warnings[0]["code"] == "quoted-newlines"
+    assert not {p.pid for p in psutil.Process().children(recursive=True)} - before
 
 
 def test_a_cancel_ends_the_other_process(tmp_path):
