@@ -36,7 +36,7 @@ def check_range(path: str, start: int, header: list[str], report: Callable[[int]
     except DatasetError:
         return None
     endings = reader._endings
-    if reader.plain_eol() is None or endings.first_other_line is not None or not reader.rows:
+    if reader.plain_eol() is None or not reader.rows:  # (plain: one line ending)
         return None
     return {"rows": reader.rows, "crlf": endings.crlf, "lf": endings.lf, "style": endings.first_style}
 

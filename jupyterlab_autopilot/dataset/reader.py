@@ -187,7 +187,6 @@ class CsvReader:
         self._quoted_newline_rows = 0
         self._first_quoted_newline_line: int | None = None
         self._quoted = False
-        self._done = 0  # bytes read from ``start``
         self.handing_over = False  # ``batches()`` ended where ``rest`` checks on: ``take_rest`` is to come
         if header is not None:
             self.header, self.width = header, len(header)
@@ -204,7 +203,6 @@ class CsvReader:
 
     def _read_size(self, done: int) -> int:
         """How much to read next: 0 ends the reading where ``_rest`` takes over."""
-        self._done = done
         if self._stop is None:
             return self.chunk_bytes
         left = self._stop - self._start - done
@@ -222,7 +220,7 @@ class CsvReader:
     def take_rest(self):
         """Waits for ``rest``, and takes its counts when it found its part plain and full,
         in this part's line ending; else raises ``ReadAlone``."""
-        done, rest = self._done, self._rest
+        done, rest = self._stop - self._start, self._rest
         summary = rest.wait(lambda rest_done: self._progress(done + rest_done), self._cancelled)
         self._rest, self.handing_over = None, False
         endings = self._endings
@@ -240,7 +238,7 @@ class CsvReader:
             for offset in range(self._stop + self.chunk_bytes * (stride - 1), self.size, self.chunk_bytes * stride):
                 if self._cancelled():
                     raise Cancelled()
-                self._progress(self._done + self._rest.done)
+                self._progress(self._stop - self._start + self._rest.done)
                 file.seek(offset)
                 data = file.read(self.chunk_bytes)
                 first, last = data.find(eol), data.rfind(eol)

@@ -292,16 +292,11 @@ def header_csv(header: list[str]) -> bytes:
     return _csv_text([header])
 
 
-def _plain_lines(path: str, eol: bytes, chunk_bytes: int, progress: Callable[[int], None],
+def _plain_lines(path: str, cut: bytes, chunk_bytes: int, progress: Callable[[int], None],
                  cancelled: Callable[[], bool]) -> Iterator[list[bytes]]:
-    """The lines of a plain file, header first, chunk by chunk. The profile checked every
-    line of the file as it is (the caller checked that it has not changed since): here
-    they are only cut, which is most of what makes reading fast.
-
-    A CRLF file is cut at its CRs, as a one-byte split takes half the time of a split at
-    CRLF: each CR is followed by LF, so every line after the header comes with the LF
-    before it (``Records.led``), which is how the parts are written anyway."""
-    cut = b"\r" if eol == b"\r\n" else eol
+    """The lines of a plain file cut at ``cut``, header first, chunk by chunk. The profile
+    checked every line of the file as it is (the caller checked that it has not changed
+    since): here they are only cut, which is most of what makes reading fast."""
     carry = b""
     done = 0
     with open(path, "rb", buffering=0) as file:
@@ -331,18 +326,21 @@ class _Source:
         self._cancelled = cancelled or (lambda: False)
         self.header: list[str] | None = None
         self.rows = 0
-        self.led = plan.eol == b"\r\n"  # see ``_plain_lines``
+        # A CRLF file is cut at its CRs, as a one-byte split takes half the time of a split at
+        # CRLF: each CR is followed by LF, so every line after the header comes with the LF
+        # before it (``Records.led``), which is how the parts are written anyway.
+        self.led = plan.eol == b"\r\n"
 
     def batches(self) -> Iterator[tuple[list[bytes] | None, list[list[str]] | None]]:
         """(lines, None) or (None, rows), batch by batch."""
         if self._eol is not None:
-            for lines in _plain_lines(self._path, self._eol, self._chunk_bytes, self._progress, self._cancelled):
+            cut = b"\r" if self.led else self._eol
+            for lines in _plain_lines(self._path, cut, self._chunk_bytes, self._progress, self._cancelled):
                 if self.header is None:  # as the reader names the columns
                     self.header = [n.strip() for n in lines.pop(0).decode("utf-8").split(",")]
                 self.rows += len(lines)
                 yield lines, None
             return
-        self.led = False
         reader = CsvReader(self._path, self._name, chunk_bytes=self._chunk_bytes, progress=self._progress,
                            cancelled=self._cancelled)
         for batch in reader.batches():

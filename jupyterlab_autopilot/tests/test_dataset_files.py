@@ -285,6 +285,12 @@ def test_a_plain_file_is_cut_into_lines_as_the_checking_reader_reads_it(tmp_path
     assert fast["validation"].count(b"\n") == 667
 
 
+def _objects(path, plan, chunk_bytes) -> tuple[bytes, bytes]:
+    """The train and validation objects, as the upload sends them."""
+    train, validation = zip(*split_csv(path, "data.csv", plan, chunk_bytes=chunk_bytes))
+    return b"".join(train), b"".join(validation)
+
+
 @pytest.mark.parametrize("last", [b"\r\n", b""])
 @pytest.mark.parametrize("chunk_bytes", [5, 16, 17, 64, 8 << 20])
 def test_a_crlf_file_cut_at_its_crs_gives_its_lines_with_lf(tmp_path, last, chunk_bytes):
@@ -298,10 +304,10 @@ def test_a_crlf_file_cut_at_its_crs_gives_its_lines_with_lf(tmp_path, last, chun
     for stratify in (False, True):
         plan = plan_split(path, "data.csv", profile, target="Churn?", fraction=0.25, seed=5, stratify=stratify)
         checked = SplitPlan.from_json({**plan.as_json(), "eol": None})
-        train, validation = (b"".join(part) for part in zip(*split_csv(path, "data.csv", plan, chunk_bytes=chunk_bytes)))
-        assert (train, validation) == tuple(
-            b"".join(part) for part in zip(*split_csv(path, "data.csv", checked, chunk_bytes=chunk_bytes)))
-        assert train.startswith(b"id,Churn?,note\n") and validation.startswith(b"id,Churn?,note\n") and train.endswith(b"\n") and validation.endswith(b"\n")
+        train, validation = _objects(path, plan, chunk_bytes)
+        assert (train, validation) == _objects(path, checked, chunk_bytes)
+        assert train.startswith(b"id,Churn?,note\n") and validation.startswith(b"id,Churn?,note\n")
+        assert train.endswith(b"\n") and validation.endswith(b"\n")
         assert b"\r" not in train + validation and b"\n\n" not in train + validation
         lines = train.split(b"\n")[1:-1] + validation.split(b"\n")[1:-1]
         assert sorted(lines) == sorted(data.rstrip(b"\r\n").split(b"\r\n")[1:])
